@@ -1,0 +1,52 @@
+"""The in-memory shape of one article, shared by every extractor."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of the decoded file and what the cleaner decided it is."""
+
+    lineno: int  # 1-based line number in the decoded file
+    kind: str  # body | meta | boilerplate | caption | blank
+    text: str
+    rule: str = ""  # name of the boilerplate/meta rule that matched, if any
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence of the article body; ``text == article.text[start:end]``."""
+
+    sentence_id: int
+    start: int
+    end: int
+    text: str
+    words: tuple[str, ...] = ()
+
+
+@dataclass
+class Article:
+    """A decoded, cleaned article. Offsets of sentences refer to ``text``."""
+
+    article_id: str
+    file: str
+    raw: str  # whole decoded file, NFC, line endings as "\n"
+    lines: list[Line]
+    text: str  # body lines joined by "\n"
+    sentences: list[Sentence] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    html_meta: dict[str, str] = field(default_factory=dict)  # from a saved web page
+
+    @property
+    def meta_lines(self) -> list[Line]:
+        return [line for line in self.lines if line.kind == "meta"]
+
+    @property
+    def body_lines(self) -> list[Line]:
+        return [line for line in self.lines if line.kind == "body"]
+
+    @property
+    def n_words(self) -> int:
+        return sum(sum(1 for w in s.words if any(ch.isalnum() for ch in w)) for s in self.sentences)

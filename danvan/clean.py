@@ -1,0 +1,72 @@
+"""Split a decoded page into the article's own lines and the page furniture around it."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from danvan.article import Line
+from danvan.vocab import load_yaml
+
+_CAPTION_AFTER_GALLERY_MAX = 160  # characters; longer lines after a gallery header are prose
+
+
+@dataclass(frozen=True)
+class Rule:
+    name: str
+    kind: str
+    pattern: re.Pattern[str]
+    starts_block: bool
+    all_caps: bool
+
+
+@cache
+def rules() -> tuple[Rule, ...]:
+    """Line rules from ``danvan/data/boilerplate.yml``, in file order."""
+    return tuple(
+        Rule(
+            r["name"],
+            r["kind"],
+            re.compile(r["pattern"], re.IGNORECASE),
+            bool(r.get("starts_block")),
+            bool(r.get("all_caps")),
+        )
+        for r in load_yaml("boilerplate.yml")["rules"]
+    )
+
+
+def _match(stripped: str) -> Rule | None:
+    for rule in rules():
+        if rule.all_caps and (stripped.upper() != stripped or not any(c.isalpha() for c in stripped)):
+            continue
+        if rule.pattern.fullmatch(stripped):
+            return rule
+    return None
+
+
+def classify_lines(text: str) -> list[Line]:
+    """Label every line of ``text`` as body, meta, boilerplate, caption or blank."""
+    out: list[Line] = []
+    in_block = False  # inside comment boxes / related-news lists at the page's end
+    in_gallery = False  # after "Một số hình ảnh:", short lines are captions
+    for lineno, line in enumerate(text.split("\n"), start=1):
+        stripped = line.strip()
+        if not stripped:
+            out.append(Line(lineno, "blank", line))
+            continue
+        rule = _match(stripped)
+        if rule is not None:
+            if rule.starts_block:
+                in_block = True
+            if rule.name == "photo_gallery_header":
+                in_gallery = True
+            out.append(Line(lineno, rule.kind, line, rule.name))
+        elif in_block:
+            out.append(Line(lineno, "boilerplate", line, "after_page_furniture"))
+        elif in_gallery and len(stripped) <= _CAPTION_AFTER_GALLERY_MAX:
+            out.append(Line(lineno, "caption", line, "photo_gallery"))
+        else:
+            in_gallery = False
+            out.append(Line(lineno, "body", line))
+    return out

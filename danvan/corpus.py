@@ -1,0 +1,107 @@
+"""Read a folder of articles: decode, normalise, clean, split; account for every file."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from danvan.article import Article
+from danvan.clean import classify_lines
+from danvan.decode import DecodeError, decode_bytes, vietnamese_share
+from danvan.segment import sentences
+
+TEXT_SUFFIXES = (".txt",)
+HTML_SUFFIXES = (".html", ".htm")
+SUPPORTED_SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES
+DEFAULT_MAX_MB = 5.0
+MIN_BODY_CHARS = 80
+
+
+@dataclass
+class Ingested:
+    """What happened to one input file: an article, or a reason it was rejected."""
+
+    file: str
+    status: str  # parsed | rejected
+    reason: str = ""
+    article: Article | None = None
+    warnings: list[str] = field(default_factory=list)
+
+
+def list_files(folder: Path) -> list[Path]:
+    """Every regular file below ``folder`` (hidden files included: they are accounted for too)."""
+    return sorted(p for p in folder.rglob("*") if p.is_file() or p.is_symlink())
+
+
+def article_id_for(path: Path, folder: Path) -> str:
+    """The file's path below the corpus folder, without its suffix, "/"-separated."""
+    return path.relative_to(folder).with_suffix("").as_posix()
+
+
+def build_article(article_id: str, file: str, text: str, *, words: bool = True) -> Article:
+    """Clean and split already-decoded NFC ``text`` into an :class:`Article`."""
+    lines = classify_lines(text)
+    body = "\n".join(line.text for line in lines if line.kind == "body")
+    return Article(article_id, file, text, lines, body, sentences(body, words=words))
+
+
+def ingest_file(path: Path, folder: Path, *, max_mb: float = DEFAULT_MAX_MB, words: bool = True) -> Ingested:
+    """Read one file into an article, or reject it with a reason a person understands."""
+    name = path.relative_to(folder).as_posix()
+    suffix = path.suffix.lower()
+    if suffix not in SUPPORTED_SUFFIXES:
+        return Ingested(name, "rejected", f"not an article file type ({suffix or 'no suffix'}); "
+                        f"danvan reads {', '.join(SUPPORTED_SUFFIXES)}")
+    try:
+        size = path.stat().st_size
+        if size > max_mb * 1024 * 1024:
+            return Ingested(name, "rejected", f"file is {size / 1024 / 1024:.1f} MB, over the "
+                            f"{max_mb:g} MB limit for one article (raise it with --max-mb)")
+        data = path.read_bytes()
+    except PermissionError:
+        return Ingested(name, "rejected", "cannot read the file: permission denied")
+    except OSError as err:
+        return Ingested(name, "rejected", f"cannot read the file: {err.strerror or err}")
+    if not data.strip():
+        return Ingested(name, "rejected", "empty file" if not data else "file holds only whitespace")
+    try:
+        decoded = decode_bytes(data)
+    except DecodeError as err:
+        return Ingested(name, "rejected", str(err))
+    warnings = list(decoded.warnings)
+    text, html_meta = decoded.text, {}
+    if suffix in HTML_SUFFIXES or _looks_like_html(text):
+        from danvan.html import extract_main_text
+
+        text, html_meta = extract_main_text(text)
+        if suffix not in HTML_SUFFIXES:
+            warnings.append("a web page saved as text; main text extracted from the HTML")
+        if not text.strip():
+            return Ingested(name, "rejected", "web page with no article text found in it")
+    if not text.strip():
+        return Ingested(name, "rejected", "file holds only whitespace")
+    if vietnamese_share(text) < 0.03:
+        return Ingested(name, "rejected", "no Vietnamese text found (is this the right corpus?)")
+    article = build_article(article_id_for(path, folder), name, text, words=words)
+    article.html_meta = html_meta
+    if len(article.text) < MIN_BODY_CHARS:
+        return Ingested(name, "rejected", f"no article body left after removing page furniture "
+                        f"({len(article.text)} characters)")
+    article.warnings = warnings
+    return Ingested(name, "parsed", "; ".join(warnings), article, warnings)
+
+
+def _looks_like_html(text: str) -> bool:
+    head = text[:2048].lstrip().lower()
+    return head.startswith(("<!doctype html", "<html")) or ("<body" in head and "</" in head)
+
+
+def iter_corpus(folder: str | os.PathLike[str], **kwargs) -> Iterator[Ingested]:
+    """Ingest every file below ``folder`` in a stable order."""
+    root = Path(folder)
+    if not root.is_dir():
+        raise NotADirectoryError(f"corpus folder not found: {root}")
+    for path in list_files(root):
+        yield ingest_file(path, root, **kwargs)

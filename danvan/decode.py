@@ -1,0 +1,91 @@
+"""Turn the bytes of a file into NFC text, or say clearly why that cannot be done."""
+
+from __future__ import annotations
+
+import codecs
+import re
+from dataclasses import dataclass
+
+from danvan.text import nfc
+
+# Letters that only Vietnamese uses among Latin scripts (precomposed, NFC).
+VIETNAMESE_LETTERS = set("ăâđêôơưĂÂĐÊÔƠƯ") | {chr(c) for c in range(0x1EA0, 0x1EFA)}
+# Characters that TCVN3 (ABC) or VNI text shows when read as Windows-1252.
+_TCVN3_MARKS = set("¸µ¶·¹¨»¾¼½Æ©ÇÊÈÉË®ª«¬Ð")
+_VNI_RE = re.compile(r"[aeiouyAEIOUY][øùûõïåäâêô]")
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+class DecodeError(ValueError):
+    """The file's bytes are not text we can read; the message is for a person."""
+
+
+@dataclass(frozen=True)
+class Decoded:
+    text: str  # NFC, "\n" line endings
+    encoding: str
+    warnings: tuple[str, ...] = ()
+
+
+def vietnamese_share(text: str) -> float:
+    """Share of letters that are Vietnamese-only letters (0 for text with no letters)."""
+    letters = [ch for ch in text if ch.isalpha()]
+    if not letters:
+        return 0.0
+    return sum(ch in VIETNAMESE_LETTERS for ch in letters) / len(letters)
+
+
+def _legacy_font_encoding(text: str) -> str | None:
+    """Name the legacy font encoding that ``text`` (read as cp1252) looks like, if any."""
+    letters = sum(ch.isalpha() for ch in text) or 1
+    if sum(ch in _TCVN3_MARKS for ch in text) / letters > 0.02:
+        return "TCVN3 (ABC)"
+    if len(_VNI_RE.findall(text)) / letters > 0.02:
+        return "VNI"
+    return None
+
+
+def decode_bytes(data: bytes) -> Decoded:
+    """Decode ``data``: BOMs, UTF-8, then Windows-1258; reject binary and legacy font encodings."""
+    warnings: list[str] = []
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            text = data.decode(encoding)
+            warnings.append(f"decoded as {encoding.upper()} (byte-order mark found)")
+            break
+    else:
+        if b"\x00" in data[:4096]:
+            raise DecodeError("binary data, not text (contains NUL bytes)")
+        try:
+            text = data.decode("utf-8")
+            encoding = "utf-8"
+        except UnicodeDecodeError:
+            text = data.decode("cp1252", errors="replace")
+            legacy = _legacy_font_encoding(text)
+            if legacy:
+                raise DecodeError(
+                    f"legacy {legacy} font encoding; convert the file to Unicode (UTF-8) first"
+                ) from None
+            try:
+                text = data.decode("cp1258")
+            except UnicodeDecodeError:
+                raise DecodeError("not UTF-8 and not Windows-1258 text") from None
+            if vietnamese_share(nfc(text)) < 0.05:
+                raise DecodeError("not valid UTF-8, and no Vietnamese text in any known encoding") from None
+            encoding = "cp1258"
+            warnings.append("decoded as Windows-1258 (not valid UTF-8)")
+    control = sum(1 for ch in text if ord(ch) < 32 and ch not in "\r\n\t\f")
+    if control > max(8, len(text) // 100):
+        raise DecodeError("binary data, not text (many control characters)")
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    normalised = nfc(text)
+    if normalised != text:
+        warnings.append("text was not in Unicode NFC (decomposed accents); normalised")
+    return Decoded(normalised, encoding, tuple(warnings))

@@ -1,0 +1,49 @@
+"""Sentences with exact offsets, and words, through underthesea's offline functions."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from underthesea import sent_tokenize, word_tokenize
+
+from danvan.article import Sentence
+from danvan.vocab import load_yaml
+
+
+@cache
+def fixed_words() -> tuple[str, ...]:
+    """Terms that segmentation keeps whole (``danvan/data/fixed_words.yml``)."""
+    return tuple(entry["term"] for entry in load_yaml("fixed_words.yml")["fixed_words"])
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """(start, end) offsets of the sentences of ``text``; a line break always ends a sentence."""
+    spans: list[tuple[int, int]] = []
+    offset = 0
+    for line in text.split("\n"):
+        cursor = 0
+        if line.strip():
+            for sentence in sent_tokenize(line):
+                piece = sentence.strip()
+                if not piece:
+                    continue
+                found = line.find(piece, cursor)
+                if found < 0:  # the tokenizer changed the text: fall back to the rest of the line
+                    found, piece = cursor, line[cursor:].strip()
+                spans.append((offset + found, offset + found + len(piece)))
+                cursor = found + len(piece)
+        offset += len(line) + 1
+    return spans
+
+
+def segment_words(sentence: str) -> tuple[str, ...]:
+    """Words of one sentence (multi-syllable words joined by spaces, as underthesea gives them)."""
+    return tuple(word_tokenize(sentence, fixed_words=list(fixed_words())))
+
+
+def sentences(text: str, words: bool = True) -> list[Sentence]:
+    """The sentences of ``text`` with offsets and (optionally) segmented words."""
+    return [
+        Sentence(i, start, end, text[start:end], segment_words(text[start:end]) if words else ())
+        for i, (start, end) in enumerate(split_sentences(text))
+    ]

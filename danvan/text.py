@@ -1,0 +1,53 @@
+"""Unicode normalisation and matching keys for Vietnamese text."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Old-style tone placement ("hoá", "thuỷ") -> new style ("hóa", "thủy"), as in most current
+# Vietnamese orthography. Built from combining marks so the table stays small and exact.
+_TONES = "\u0300\u0301\u0303\u0309\u0323"  # grave, acute, tilde, hook above, dot below
+_PAIRS = (("o", "a"), ("o", "e"), ("u", "y"))
+
+
+def _tone_table() -> dict[str, str]:
+    table = {}
+    for first, second in _PAIRS:
+        for tone in _TONES:
+            for f, s in ((first, second), (first.upper(), second.upper()), (first.upper(), second)):
+                old = f + unicodedata.normalize("NFC", s + tone)
+                new = unicodedata.normalize("NFC", f + tone) + s
+                table[old] = new
+    return table
+
+
+_TONE_TABLE = _tone_table()
+# Only at the end of a syllable and not after "q": "hoà" -> "hòa"; "hoàn" and "quý" stay.
+_TONE_RE = re.compile(r"(?<![qQ])(" + "|".join(map(re.escape, sorted(_TONE_TABLE))) + r")(?![^\W\d_])")
+# A syllable-final "y" after a consonant spells the same sound as "i" ("Na Rỳ" / "Na Rì").
+_Y_VOWELS = str.maketrans("yýỳỷỹỵ", "iíìỉĩị")
+_FINAL_Y_RE = re.compile(r"(?<![^\W\d_])([bcdđghklmnprstvx]+)([yýỳỷỹỵ])(?![^\W\d_])", re.IGNORECASE)
+
+
+def nfc(text: str) -> str:
+    """Return ``text`` in Unicode NFC, the form every table of danvan uses."""
+    return unicodedata.normalize("NFC", text)
+
+
+def unify_tone_marks(text: str) -> str:
+    """Move tone marks of "oa", "oe", "uy" to the new-style position; idempotent."""
+    return _TONE_RE.sub(lambda m: _TONE_TABLE[m.group(1)], nfc(text))
+
+
+def fold(text: str) -> str:
+    """Matching key: NFC, lower case, unified tone marks, final "y" as "i", single spaces."""
+    key = unify_tone_marks(text).lower()
+    key = _FINAL_Y_RE.sub(lambda m: m.group(1) + m.group(2).translate(_Y_VOWELS), key)
+    return " ".join(key.split())
+
+
+def strip_accents(text: str) -> str:
+    """ASCII-ish key: no diacritics, "đ" as "d", lower case (for domains and identifiers)."""
+    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
