@@ -14,5 +14,7 @@ def write_section(name: str, markdown: str) -> None:
     text = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else HEADER
     block = f"<!-- {name}:start -->\n{markdown.strip()}\n<!-- {name}:end -->"
     pattern = re.compile(rf"<!-- {re.escape(name)}:start -->.*?<!-- {re.escape(name)}:end -->", re.S)
-    text = pattern.sub(lambda _: block, text) if pattern.search(text) else text.rstrip() + "\n\n" + block + "\n"
+    text = (
+        pattern.sub(lambda _: block, text) if pattern.search(text) else text.rstrip() + "\n\n" + block + "\n"
+    )
     RESULTS.write_text(text, encoding="utf-8")

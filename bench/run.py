@@ -1,0 +1,159 @@
+"""Speed and memory of danvan on generated corpora, measured as ratios within one run.
+
+Usage: python -m bench.run [--n 1000] [--big 10000]   (writes the "performance" section of RESULTS.md)
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from bench.make_corpus import make_corpus
+from bench.results_file import write_section
+
+ROOT = Path(__file__).resolve().parents[1]
+DANVAN = [sys.executable, "-m", "danvan.cli"]
+
+
+def run(cmd: list[str]) -> tuple[float, float]:
+    """(wall seconds, peak RSS in MB of the largest process of the command's tree)."""
+    start = time.perf_counter()
+    proc = subprocess.run([sys.executable, "-c", _MEASURE, *cmd], capture_output=True, text=True, cwd=ROOT)
+    wall = time.perf_counter() - start
+    if proc.returncode != 0:
+        raise RuntimeError(f"{' '.join(cmd)} failed:\n{proc.stderr[-3000:]}")
+    return wall, float(proc.stdout.strip().splitlines()[-1])
+
+
+# Runs the command as a child and prints the peak RSS (MB) of itself and its children.
+_MEASURE = """
+import resource, subprocess, sys
+code = subprocess.call(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+print(peak)
+sys.exit(code)
+"""
+
+
+def floor_seconds(folder: Path) -> tuple[float, int]:
+    """Bare underthesea.word_tokenize over the same files on one core: (seconds, bytes)."""
+    from underthesea import word_tokenize
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.txt"))]
+    word_tokenize("Khởi động mô hình.")  # load the model outside the timing, as danvan's workers do once
+    start = time.perf_counter()
+    for text in texts:
+        word_tokenize(text)
+    return time.perf_counter() - start, sum(len(t.encode("utf-8")) for t in texts)
+
+
+def notebook_overhead(data_dir: Path) -> tuple[float, float]:
+    """Seconds to execute+render the real notebooks on ``data_dir`` and as many empty ones."""
+    import nbformat
+
+    from danvan.build import combined_notebook, execute, notebook_paths
+    from danvan.render import render_html
+
+    paths = notebook_paths()
+    params = {"CORPUS": str(ROOT / "seeds"), "DATA_DIR": str(data_dir), "FIGURES_DIR": tempfile.mkdtemp()}
+    with tempfile.TemporaryDirectory() as empty_dir:
+        for path in paths:
+            nb = nbformat.v4.new_notebook()
+            nb.cells = [nbformat.v4.new_code_cell("CORPUS = ''", metadata={"tags": ["parameters"]})]
+            nbformat.write(nb, Path(empty_dir) / path.name)
+        timings = []
+        for folder in (Path(empty_dir), paths[0].parent):
+            start = time.perf_counter()
+            nb = combined_notebook(notebook_paths(folder), params)
+            execute(nb, 600)
+            render_html(nb)
+            timings.append(time.perf_counter() - start)
+    return timings[1], timings[0]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--n", type=int, default=1000, help="articles in the main corpus")
+    parser.add_argument("--big", type=int, default=10000, help="articles in the large corpus (0 to skip)")
+    args = parser.parse_args()
+    tmp = Path(tempfile.mkdtemp(prefix="danvan-bench-"))
+    corpus = make_corpus(tmp / f"corpus{args.n}", args.n)
+    rows: list[tuple[str, str]] = []
+
+    floor, size = floor_seconds(corpus)
+    t1, rss1 = run(
+        [*DANVAN, "parse", str(corpus), "--out", str(tmp / "o1"), "--jobs", "1", "--no-cache", "-q"]
+    )
+    t2, _ = run([*DANVAN, "parse", str(corpus), "--out", str(tmp / "o2"), "--jobs", "2", "--no-cache", "-q"])
+    cache = ["--cache", str(tmp / "cache")]
+    cold, _ = run([*DANVAN, "parse", str(corpus), "--out", str(tmp / "o3"), "--jobs", "2", *cache, "-q"])
+    warm, _ = run([*DANVAN, "parse", str(corpus), "--out", str(tmp / "o4"), "--jobs", "2", *cache, "-q"])
+    rows += [
+        (
+            f"bare word_tokenize, 1 core, {args.n} articles",
+            f"{floor:.1f} s ({args.n / floor:.1f} articles/s)",
+        ),
+        ("danvan parse --jobs 1", f"{t1:.1f} s ({args.n / t1:.1f} articles/s, {size / t1 / 1e6:.2f} MB/s)"),
+        ("per-core throughput ÷ bare word_tokenize (target ≥ 0.75)", f"{floor / t1:.2f}"),
+        ("danvan parse --jobs 2", f"{t2:.1f} s ({args.n / t2:.1f} articles/s)"),
+        ("speed-up 1 → 2 jobs (target ≥ 1.7)", f"{t1 / t2:.2f}"),
+        ("cold run with cache, 2 jobs", f"{cold:.1f} s"),
+        ("warm re-run, nothing changed", f"{warm:.2f} s"),
+        ("warm ÷ cold (target < 5%)", f"{warm / cold:.1%}"),
+        (f"peak RSS, parse of {args.n} (largest process)", f"{rss1:.0f} MB"),
+    ]
+    for n, folder in [(5, ROOT / "seeds"), (args.n, corpus)] + (
+        [(args.big, make_corpus(tmp / f"corpus{args.big}", args.big))] if args.big else []
+    ):
+        seconds, rss = run(
+            [
+                *DANVAN,
+                "build",
+                "--corpus",
+                str(folder),
+                "--out",
+                str(tmp / f"r{n}"),
+                "--no-cache",
+                "-q",
+                "--jobs",
+                "2",
+            ]
+        )
+        rows.append(
+            (f"danvan build, {n} articles, 2 jobs, no cache", f"{seconds:.1f} s, peak RSS {rss:.0f} MB")
+        )
+    real, empty = notebook_overhead(tmp / "r5" / "data")
+    rows += [
+        ("execute + render the notebooks on the 5 seeds", f"{real:.1f} s"),
+        (
+            f"execute + render {len(list((ROOT / 'notebooks').glob('*.ipynb')))} empty notebooks",
+            f"{empty:.1f} s",
+        ),
+        ("ratio (target < 2)", f"{real / empty:.2f}"),
+    ]
+    table = "\n".join(f"| {k} | {v} |" for k, v in rows)
+    write_section(
+        "performance",
+        f"""## Performance
+
+Command: `python -m bench.run --n {args.n} --big {args.big}` (from the repository root, in `.venv`).
+Machine: {os.cpu_count()} cores, Python {platform.python_version()}, {platform.machine()}.
+Corpora are generated from the seeds' sentences by `bench/make_corpus.py` (no two files alike, so neither
+the cache nor the de-duplication can shortcut the work). All figures come from one run.
+
+| measure | result |
+|---|---|
+{table}
+""",
+    )
+    print(table)
+
+
+if __name__ == "__main__":
+    main()

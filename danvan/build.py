@@ -1,0 +1,141 @@
+"""Execute the notebooks on the project's own kernel and render one self-contained HTML report."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+import nbformat
+from jupyter_client.kernelspec import KernelSpec, KernelSpecManager
+from jupyter_client.manager import KernelManager
+from nbclient import NotebookClient
+from nbclient.exceptions import CellExecutionError, CellTimeoutError
+
+from danvan.paths import FIGURES, NOTEBOOKS, REPORT, resolve
+from danvan.pipeline import ParseSummary, parse_corpus
+from danvan.render import render_html
+
+KERNEL_NAME = "danvan-build"
+
+
+class BuildError(RuntimeError):
+    """A notebook failed; the message names the notebook and the cell."""
+
+
+class _OwnKernelSpecs(KernelSpecManager):
+    """Only one kernel exists for the build: this very interpreter. No name can mismatch."""
+
+    def get_kernel_spec(self, kernel_name: str) -> KernelSpec:
+        return KernelSpec(
+            argv=[sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}", "--log-level=ERROR"],
+            display_name="danvan (build)",
+            language="python",
+            env={"MPLBACKEND": "module://matplotlib_inline.backend_inline"},
+        )
+
+    def find_kernel_specs(self) -> dict[str, str]:
+        return {KERNEL_NAME: ""}
+
+
+def notebook_paths(folder: Path = NOTEBOOKS) -> list[Path]:
+    """The numbered notebooks, in order."""
+    paths = sorted(folder.glob("[0-9][0-9]_*.ipynb"))
+    if not paths:
+        raise BuildError(f"no notebooks found in {folder} (run danvan build from a checkout)")
+    return paths
+
+
+def inject_parameters(nb: nbformat.NotebookNode, params: dict[str, str]) -> None:
+    """Papermill-style: add an ``injected-parameters`` cell after the ``parameters`` cell."""
+    source = "# Parameters injected by danvan build\n" + "".join(f"{k} = {v!r}\n" for k, v in params.items())
+    cell = nbformat.v4.new_code_cell(source, metadata={"tags": ["injected-parameters"]})
+    for index, existing in enumerate(nb.cells):
+        if "parameters" in existing.get("metadata", {}).get("tags", []):
+            nb.cells.insert(index + 1, cell)
+            return
+    nb.cells.insert(0, cell)
+
+
+def combined_notebook(paths: list[Path], params: dict[str, str]) -> nbformat.NotebookNode:
+    """All notebooks as one, each cell remembering where it came from (for error messages)."""
+    combined = nbformat.v4.new_notebook()
+    combined.metadata["kernelspec"] = {"name": KERNEL_NAME, "display_name": "danvan", "language": "python"}
+    for path in paths:
+        nb = nbformat.read(path, as_version=4)
+        inject_parameters(nb, params)
+        for number, cell in enumerate(nb.cells, start=1):
+            cell.metadata["danvan"] = {"notebook": path.name, "cell": number}
+            cell["id"] = f"{path.stem}-{number}"
+            combined.cells.append(cell)
+    return combined
+
+
+def execute(nb: nbformat.NotebookNode, timeout: int) -> None:
+    """Run ``nb`` in place on this interpreter's kernel; a failing cell raises BuildError."""
+    manager = KernelManager(kernel_name=KERNEL_NAME, kernel_spec_manager=_OwnKernelSpecs())
+    client = NotebookClient(
+        nb,
+        km=manager,
+        timeout=timeout,
+        kernel_name=KERNEL_NAME,
+        allow_errors=False,
+        resources={"metadata": {"path": str(NOTEBOOKS)}},
+    )
+    try:
+        client.execute()
+    except (CellExecutionError, CellTimeoutError) as err:
+        where = _failing_cell(nb)
+        raise BuildError(f"{where} failed:\n{str(err).strip()[-2000:]}") from None
+
+
+def _failing_cell(nb: nbformat.NotebookNode) -> str:
+    for cell in nb.cells:
+        if cell.cell_type == "code" and any(o.get("output_type") == "error" for o in cell.get("outputs", [])):
+            origin = cell.metadata.get("danvan", {})
+            return f"notebook {origin.get('notebook', '?')}, cell {origin.get('cell', '?')}"
+    for cell in reversed(nb.cells):  # a timeout leaves no error output: the last cell that started
+        if cell.cell_type == "code" and cell.get("execution_count"):
+            origin = cell.metadata.get("danvan", {})
+            return f"notebook {origin.get('notebook', '?')}, cell {origin.get('cell', '?')}"
+    return "a notebook"
+
+
+def build_report(
+    corpus: str | os.PathLike[str],
+    out: str | os.PathLike[str],
+    *,
+    timeout: int = 600,
+    notebooks: Path = NOTEBOOKS,
+    **parse_options,
+) -> ParseSummary:
+    """Parse ``corpus`` into ``out/data``, execute the notebooks, write ``out/index.html``."""
+    corpus_dir, out_dir = resolve(corpus).resolve(), resolve(out).resolve()
+    data_dir = out_dir / "data"
+    figures_dir = FIGURES if out_dir == REPORT.resolve() else out_dir / "figures"
+    with tempfile.TemporaryDirectory(prefix="danvan-data-") as tmp:
+        summary = parse_corpus(corpus_dir, tmp, **parse_options)
+        if summary.parsed == 0:
+            return summary
+        params = {"CORPUS": str(corpus_dir), "DATA_DIR": tmp, "FIGURES_DIR": str(figures_dir)}
+        nb = combined_notebook(notebook_paths(notebooks), params)
+        execute(nb, timeout)
+        html = render_html(nb)
+        out_dir.mkdir(parents=True, exist_ok=True)
+        if data_dir.exists():
+            shutil.rmtree(data_dir)
+        shutil.copytree(tmp, data_dir, ignore=shutil.ignore_patterns("*.parquet"))
+        data_dir.chmod(0o755)
+    _replace_atomically(out_dir / "index.html", html)
+    return summary
+
+
+def _replace_atomically(target: Path, text: str) -> None:
+    """Write to a temporary file beside ``target`` and rename: a failed build leaves the old one."""
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".index-", suffix=".html")
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(text)
+    os.chmod(tmp, 0o644)
+    os.replace(tmp, target)

@@ -1,0 +1,123 @@
+"""Plots for the report: one colour per province everywhere, Vietnamese labels intact."""
+
+from __future__ import annotations
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt
+import pandas as pd
+
+plt.rcParams.update(
+    {
+        "font.family": "DejaVu Sans",  # ships with matplotlib and covers Vietnamese diacritics
+        "svg.hashsalt": "danvan",  # stable ids in SVG output: same input, same file
+        "figure.dpi": 110,
+        "axes.spines.top": False,
+        "axes.spines.right": False,
+    }
+)
+UNKNOWN = "(unknown)"
+_PALETTE = list(plt.get_cmap("tab20").colors)
+
+
+def province_colors(provinces: list[str]) -> dict[str, tuple]:
+    """A fixed colour per province (alphabetical order), grey for unknown."""
+    names = sorted({p for p in provinces if p and p != UNKNOWN})
+    colors = {p: _PALETTE[i % len(_PALETTE)] for i, p in enumerate(names)}
+    colors[UNKNOWN] = (0.6, 0.6, 0.6)
+    return colors
+
+
+def heatmap(matrix: pd.DataFrame, title: str, value_label: str, fmt: str = "{:.1f}"):
+    """Rows × columns heatmap with the value written in each cell."""
+    height = max(2.5, 0.45 * len(matrix.index) + 1.5)
+    width = max(6.0, 0.65 * len(matrix.columns) + 2.5)
+    fig, ax = plt.subplots(figsize=(min(width, 11), min(height, 14)))
+    image = ax.imshow(matrix.to_numpy(dtype=float), cmap="Reds", aspect="auto")
+    ax.set_xticks(range(len(matrix.columns)), [str(c) for c in matrix.columns], rotation=35, ha="right")
+    ax.set_yticks(range(len(matrix.index)), [str(i) for i in matrix.index])
+    top = float(matrix.to_numpy(dtype=float).max()) if matrix.size else 0.0
+    if matrix.size <= 400:
+        for (i, j), value in pd.DataFrame(matrix.to_numpy(dtype=float)).stack().items():
+            if value:
+                ax.text(
+                    j,
+                    i,
+                    fmt.format(value),
+                    ha="center",
+                    va="center",
+                    fontsize=8,
+                    color="white" if value > top * 0.6 else "black",
+                )
+    fig.colorbar(image, ax=ax, label=value_label, shrink=0.8)
+    ax.set_title(title, loc="left")
+    ax.spines[:].set_visible(False)
+    return fig
+
+
+def bars_by_province(series: pd.Series, colors: dict[str, tuple], title: str, xlabel: str):
+    """Horizontal bars, one per province, in the province's colour."""
+    series = series.sort_values()
+    fig, ax = plt.subplots(figsize=(8, max(2.0, 0.4 * len(series) + 1)))
+    ax.barh(
+        [str(i) for i in series.index],
+        series.to_numpy(),
+        color=[colors.get(i, colors[UNKNOWN]) for i in series.index],
+    )
+    ax.set_xlabel(xlabel)
+    ax.set_title(title, loc="left")
+    return fig
+
+
+def grouped_bars(frame: pd.DataFrame, colors: dict[str, tuple], title: str, xlabel: str):
+    """Categories (rows) × provinces (columns) as grouped horizontal bars."""
+    fig, ax = plt.subplots(
+        figsize=(9, max(2.5, 0.5 * len(frame.index) * max(1, len(frame.columns)) ** 0.5 + 1.5))
+    )
+    frame.plot.barh(ax=ax, color=[colors.get(c, colors[UNKNOWN]) for c in frame.columns], width=0.8)
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel("")
+    ax.set_title(title, loc="left")
+    ax.legend(title="Province", fontsize=8, title_fontsize=9, loc="best")
+    return fig
+
+
+def stacked_shares(frame: pd.DataFrame, title: str, palette: dict[str, str]):
+    """Each row as a 100% stacked bar of its columns (e.g. sentence roles per article)."""
+    shares = frame.div(frame.sum(axis=1).replace(0, 1), axis=0) * 100
+    fig, ax = plt.subplots(figsize=(9, max(2.5, 0.38 * len(shares.index) + 1.5)))
+    shares.plot.barh(
+        ax=ax, stacked=True, color=[palette.get(c, "#999999") for c in shares.columns], width=0.75
+    )
+    ax.set_xlabel("share of sentences (%)")
+    ax.set_ylabel("")
+    ax.set_xlim(0, 100)
+    ax.set_title(title, loc="left")
+    ax.legend(ncol=len(shares.columns), fontsize=8, loc="upper center", bbox_to_anchor=(0.5, -0.12))
+    return fig
+
+
+def timeline(events: pd.DataFrame, colors: dict[str, tuple], title: str):
+    """Documents (points at a year) and periods (spans) on one time axis, one row per province."""
+    provinces = sorted(events["province"].unique())
+    fig, ax = plt.subplots(figsize=(9, max(2.5, 0.55 * len(provinces) + 1.5)))
+    for row, province in enumerate(provinces):
+        part = events[events["province"] == province]
+        color = colors.get(province, colors[UNKNOWN])
+        for _, event in part[part["kind"] == "period"].iterrows():
+            ax.plot(
+                [event["start"], event["end"]],
+                [row, row],
+                color=color,
+                lw=6,
+                alpha=0.45,
+                solid_capstyle="butt",
+            )
+        docs = part[part["kind"] == "document"]
+        ax.scatter(docs["start"], [row] * len(docs), color=color, edgecolor="black", zorder=3, s=36)
+    ax.set_yticks(range(len(provinces)), provinces)
+    ax.set_xlabel("year")
+    ax.set_title(title, loc="left")
+    ax.grid(axis="x", alpha=0.3)
+    return fig

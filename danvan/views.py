@@ -1,0 +1,189 @@
+"""Tables reshaped for the report: aggregates, top-N lists, and rows joined to their sentence."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+ROLE_COLORS = {"result": "#4c72b0", "shortcoming": "#c44e52", "direction": "#55a868", "other": "#c8c8c8"}
+TOP_ORGANISATIONS = 12
+EXAMPLES_PER_THEME = 3
+MAX_ARTICLES_IN_ROLE_PLOT = 40
+
+
+def _with_sentence(df: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
+    """``df`` plus the full text of the sentence each row came from (column ``sentence``)."""
+    source = sentences[["article_id", "sentence_id", "text"]].rename(columns={"text": "sentence"})
+    return df.merge(source, on=["article_id", "sentence_id"], how="left")
+
+
+def theme_matrix(themes: pd.DataFrame, labels: dict[str, str]) -> pd.DataFrame:
+    """Province × theme label: mean cue words per 1,000 words over the province's articles."""
+    if themes.empty:
+        return pd.DataFrame()
+    placed = themes.assign(province=themes["province"].replace("", "(unknown)"))
+    # articles without a theme hit count as 0, so average over all of a province's articles
+    wide = placed.pivot_table(
+        index=["province", "article_id"],
+        columns="theme",
+        values="per_1000_words",
+        aggfunc="sum",
+        fill_value=0,
+    )
+    matrix = wide.groupby(level="province").mean()
+    matrix.columns = [labels.get(c, c) for c in matrix.columns]
+    return matrix.round(2)
+
+
+def role_matrix(sentences: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+    """Article label × role: number of sentences (the longest articles if there are many)."""
+    counts = sentences.pivot_table(
+        index="article_id", columns="role", values="sentence_id", aggfunc="count", fill_value=0
+    )
+    counts = counts.reindex(columns=[r for r in ROLE_COLORS if r in counts.columns])
+    if len(counts) > MAX_ARTICLES_IN_ROLE_PLOT:
+        counts = counts.loc[counts.sum(axis=1).nlargest(MAX_ARTICLES_IN_ROLE_PLOT).index]
+    province = articles.set_index("article_id")["province"].replace("", "?")
+    counts.index = [f"{province.get(a, '?')} · {a[:14]}" for a in counts.index]
+    return counts.sort_index(ascending=False)
+
+
+def top_terms(keyness: pd.DataFrame, n: int = 8) -> pd.DataFrame:
+    """The ``n`` most distinctive terms per province as one row per province."""
+    if keyness.empty:
+        return pd.DataFrame({"note": ["Needs articles from at least two provinces."]})
+    ranked = keyness.sort_values(["province", "g2"], ascending=[True, False]).groupby("province").head(n)
+    return (
+        ranked.assign(term=ranked["term"] + " (" + ranked["g2"].round(1).astype(str) + ")")
+        .groupby("province")["term"]
+        .apply("; ".join)
+        .reset_index(name="distinctive terms (G²)")
+    )
+
+
+def theme_examples(sentences: pd.DataFrame, articles: pd.DataFrame, labels: dict[str, str]) -> pd.DataFrame:
+    """Up to three sentences per theme, preferring sentences about one theme, from different articles."""
+    rows = sentences[sentences["themes"] != ""].assign(theme=lambda d: d["themes"].str.split("; "))
+    rows = rows.explode("theme").assign(n_themes=lambda d: d["themes"].str.count(";") + 1)
+    rows = rows.sort_values(["theme", "n_themes", "article_id", "sentence_id"])
+    rows = rows.drop_duplicates(["theme", "article_id"]).groupby("theme").head(EXAMPLES_PER_THEME)
+    province = articles.set_index("article_id")["province"]
+    return pd.DataFrame(
+        {
+            "theme": rows["theme"].map(lambda t: labels.get(t, t)),
+            "province": rows["article_id"].map(province),
+            "article_id": rows["article_id"],
+            "sentence": rows["text"],
+        }
+    )
+
+
+def sentences_view(sentences: pd.DataFrame, articles: pd.DataFrame, labels: dict[str, str]) -> pd.DataFrame:
+    province = articles.set_index("article_id")["province"]
+    return pd.DataFrame(
+        {
+            "province": sentences["article_id"].map(province),
+            "article_id": sentences["article_id"],
+            "sentence_id": sentences["sentence_id"],
+            "role": sentences["role"],
+            "themes": sentences["themes"].map(
+                lambda s: "; ".join(labels.get(t, t) for t in s.split("; ") if t)
+            ),
+            "text": sentences["text"],
+        }
+    )
+
+
+def figure_counts(figures: pd.DataFrame) -> pd.DataFrame:
+    """Category × province: number of numeric claims."""
+    placed = figures.assign(province=figures["province"].replace("", "(unknown)"))
+    return placed.pivot_table(
+        index="category", columns="province", values="value", aggfunc="count", fill_value=0
+    )
+
+
+def figures_view(figures: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
+    columns = [
+        "province",
+        "article_id",
+        "qualifier",
+        "value",
+        "value_max",
+        "unit",
+        "object",
+        "category",
+        "text",
+        "sentence",
+    ]
+    return _with_sentence(figures, sentences)[columns]
+
+
+def organisation_shares(entities: pd.DataFrame) -> pd.DataFrame:
+    """Top organisations × province: % of the province's organisation mentions."""
+    orgs = entities[entities["kind"] == "organisation"]
+    if orgs.empty:
+        return pd.DataFrame()
+    orgs = orgs.assign(province=orgs["province"].replace("", "(unknown)"))
+    counts = orgs.pivot_table(
+        index="canonical", columns="province", values="name", aggfunc="count", fill_value=0
+    )
+    shares = counts / counts.sum() * 100
+    top = counts.sum(axis=1).nlargest(TOP_ORGANISATIONS).index
+    return shares.loc[top].round(1)
+
+
+def persons_view(persons: pd.DataFrame) -> pd.DataFrame:
+    """One row per official and article, all titles met in the article's mentions."""
+    if persons.empty:
+        return persons[["name", "titles", "organisation", "province", "article_id"]]
+
+    def union(titles: pd.Series) -> str:
+        seen: dict[str, None] = {}
+        for value in titles:
+            for title in str(value).split("; "):
+                if title:
+                    seen.setdefault(title)
+        return "; ".join(seen)
+
+    grouped = persons.groupby(["article_id", "name"], sort=False).agg(
+        titles=("titles", union),
+        organisation=("organisation", "first"),
+        province=("province", "first"),
+        mentions=("text", "size"),
+    )
+    return grouped.reset_index()[["name", "titles", "organisation", "province", "article_id", "mentions"]]
+
+
+def entities_view(entities: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
+    columns = ["province", "article_id", "kind", "name", "canonical", "level", "sentence"]
+    return _with_sentence(entities, sentences)[columns]
+
+
+def timeline_events(documents: pd.DataFrame, periods: pd.DataFrame) -> pd.DataFrame:
+    """Documents (with an issue year) and periods as start/end years per province."""
+    docs = documents[documents["issued"] != ""]
+    years = pd.to_datetime(docs["issued"], errors="coerce").dt.year
+    doc_events = pd.DataFrame(
+        {"province": docs["province"], "kind": "document", "start": years, "end": years}
+    )
+    ends = periods["end_year"].fillna(periods["start_year"])
+    period_events = pd.DataFrame(
+        {"province": periods["province"], "kind": "period", "start": periods["start_year"], "end": ends}
+    )
+    events = pd.concat([doc_events, period_events], ignore_index=True).dropna(subset=["start"])
+    return events.assign(province=events["province"].replace("", "(unknown)"))
+
+
+def documents_view(documents: pd.DataFrame) -> pd.DataFrame:
+    return documents[["province", "article_id", "doc_type", "code", "issuer", "issued", "title", "text"]]
+
+
+def ingest_summary(log: pd.DataFrame) -> list[str]:
+    parsed = log[log["status"] == "parsed"]
+    warned = int((parsed["reason"] != "").sum())
+    rejected = log[log["status"] == "rejected"]
+    lines = [
+        f"{len(log)} files read: {len(parsed)} parsed ({warned} with a warning), {len(rejected)} set aside."
+    ]
+    for reason, n in rejected["reason"].str.replace(r" of .*", "", regex=True).value_counts().items():
+        lines.append(f"Set aside ×{n}: {reason}")
+    return lines

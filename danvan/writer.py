@@ -1,0 +1,75 @@
+"""Write tables in chunks as CSV and Parquet, so memory does not grow with the corpus."""
+
+from __future__ import annotations
+
+import csv
+import math
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+_ARROW = {"str": pa.string(), "int": pa.int64(), "float": pa.float64(), "bool": pa.bool_()}
+
+
+def _coerce(value: Any, kind: str) -> Any:
+    """One cell as its column's type; missing values become None (empty in CSV)."""
+    if value is None or value == "" or (isinstance(value, float) and math.isnan(value)):
+        return "" if kind == "str" else None
+    if kind == "str":
+        return value if isinstance(value, str) else str(value)
+    if kind == "int":
+        return int(value)
+    if kind == "float":
+        return float(value)
+    return bool(value)
+
+
+def _csv_cell(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        return int(value)  # "26000" rather than "26000.0": stable and readable
+    return value
+
+
+class TableWriter:
+    """Append rows of one table; ``flush`` writes a chunk to ``NAME.csv`` and ``NAME.parquet``."""
+
+    def __init__(self, folder: Path, name: str, columns: dict[str, str], parquet: bool = True) -> None:
+        self.columns = columns
+        self.rows: list[dict[str, Any]] = []
+        self.count = 0
+        folder.mkdir(parents=True, exist_ok=True)
+        self._csv_file = (folder / f"{name}.csv").open("w", encoding="utf-8", newline="")
+        self._csv = csv.writer(self._csv_file, lineterminator="\n")
+        self._csv.writerow(columns)
+        self._schema = pa.schema([(c, _ARROW[t]) for c, t in columns.items()])
+        self._parquet = pq.ParquetWriter(folder / f"{name}.parquet", self._schema) if parquet else None
+
+    def add(self, rows: list[dict[str, Any]]) -> None:
+        self.rows.extend(rows)
+
+    def flush(self) -> None:
+        if not self.rows:
+            return
+        data = {c: [_coerce(r.get(c), t) for r in self.rows] for c, t in self.columns.items()}
+        self._csv.writerows(zip(*([_csv_cell(v) for v in data[c]] for c in self.columns), strict=True))
+        if self._parquet is not None:
+            self._parquet.write_table(pa.table(data, schema=self._schema))
+        self.count += len(self.rows)
+        self.rows = []
+
+    def close(self) -> None:
+        self.flush()
+        self._csv_file.close()
+        if self._parquet is not None:
+            self._parquet.close()
+
+
+def write_table(folder: Path, name: str, columns: dict[str, str], rows: list[dict[str, Any]]) -> None:
+    """Write a whole (small) table at once."""
+    writer = TableWriter(folder, name, columns)
+    writer.add(rows)
+    writer.close()

@@ -1,0 +1,69 @@
+"""Report views and findings on small tables built in the test."""
+
+import pandas as pd
+
+from danvan import findings, views
+from danvan.render import table_of_contents
+from danvan.report import table_html
+
+
+def test_theme_matrix_averages_over_all_articles_of_a_province():
+    themes = pd.DataFrame({
+        "article_id": ["a", "b", "b", "c"],
+        "province": ["Hà Nội", "Hà Nội", "Hà Nội", "Huế"],
+        "theme": ["economy", "economy", "security", "security"],
+        "hits": [2, 4, 1, 3],
+        "per_1000_words": [10.0, 20.0, 5.0, 30.0],
+    })
+    matrix = views.theme_matrix(themes, {"economy": "Economy", "security": "Security"})
+    assert matrix.loc["Hà Nội", "Economy"] == 15.0
+    assert matrix.loc["Hà Nội", "Security"] == 2.5  # article a has no security hit: counts as 0
+    assert matrix.loc["Huế", "Economy"] == 0.0
+
+
+def test_organisation_shares_sum_to_100_per_province():
+    entities = pd.DataFrame({
+        "kind": ["organisation"] * 4 + ["person"],
+        "canonical": ["MTTQ", "MTTQ", "UBND", "MTTQ", "X"],
+        "province": ["A", "A", "A", "B", "B"],
+        "name": ["m"] * 5,
+    })
+    shares = views.organisation_shares(entities)
+    assert round(shares.loc["MTTQ", "A"], 1) == 66.7
+    assert shares["B"].sum() == 100.0
+
+
+def test_persons_view_merges_titles_of_repeated_mentions():
+    persons = pd.DataFrame({
+        "article_id": ["a", "a"], "name": ["Dương Văn Trang"] * 2,
+        "titles": ["Bí thư Tỉnh ủy; Chủ tịch HĐND tỉnh", "Bí thư Tỉnh ủy"],
+        "organisation": ["Tỉnh ủy", "Tỉnh ủy"], "province": ["Kon Tum"] * 2, "text": ["x", "y"],
+    })
+    row = views.persons_view(persons).iloc[0]
+    assert row["titles"] == "Bí thư Tỉnh ủy; Chủ tịch HĐND tỉnh"
+    assert row["mentions"] == 2
+
+
+def test_corpus_finding_counts_and_never_invents_a_span():
+    articles = pd.DataFrame({"province": ["Huế", "", "Huế"], "published": ["", "", ""]})
+    log = pd.DataFrame({"status": ["parsed", "parsed", "parsed", "rejected"]})
+    text = findings.corpus_finding(articles, log)
+    assert text.startswith("The corpus holds 3 article(s) from 1 province(s) (Huế).")
+    assert "published between" not in text
+    assert "1 article(s) could not be placed" in text
+    assert "1 input file(s) were set aside" in text
+
+
+def test_tables_escape_article_text():
+    html = table_html(pd.DataFrame({"text": ['<script>alert("x")</script>']}), interactive=True)
+    assert "<script>" not in html and "&lt;script&gt;" in html
+    assert 'class="dataframe dv-table dv-interactive"' in html
+
+
+def test_table_of_contents_nests_h3_under_h2():
+    body = ('<h2 id="A">A<a class="anchor-link" href="#A">¶</a></h2><h3 id="A1">A &amp; 1</h3>'
+            '<h2 id="B">B</h2>')
+    assert table_of_contents(body) == (
+        '<ol><li><a href="#A">A</a><ol><li><a href="#A1">A &amp; 1</a></li></ol></li>'
+        '<li><a href="#B">B</a></li></ol>'
+    )
