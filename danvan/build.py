@@ -13,6 +13,7 @@ from jupyter_client.kernelspec import KernelSpec, KernelSpecManager
 from jupyter_client.manager import KernelManager
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError, CellTimeoutError
+from tqdm import tqdm
 
 from danvan.paths import FIGURES, NOTEBOOKS, REPORT, resolve
 from danvan.pipeline import ParseSummary, parse_corpus
@@ -73,9 +74,11 @@ def combined_notebook(paths: list[Path], params: dict[str, str]) -> nbformat.Not
     return combined
 
 
-def execute(nb: nbformat.NotebookNode, timeout: int) -> None:
+def execute(nb: nbformat.NotebookNode, timeout: int, progress: bool = True) -> None:
     """Run ``nb`` in place on this interpreter's kernel; a failing cell raises BuildError."""
     manager = KernelManager(kernel_name=KERNEL_NAME, kernel_spec_manager=_OwnKernelSpecs())
+    cells = sum(cell.cell_type == "code" for cell in nb.cells)
+    bar = tqdm(total=cells, unit="cell", desc="notebooks", disable=not progress, delay=1.0)
     client = NotebookClient(
         nb,
         km=manager,
@@ -83,12 +86,15 @@ def execute(nb: nbformat.NotebookNode, timeout: int) -> None:
         kernel_name=KERNEL_NAME,
         allow_errors=False,
         resources={"metadata": {"path": str(NOTEBOOKS)}},
+        on_cell_executed=lambda **_: bar.update(),
     )
     try:
         client.execute()
     except (CellExecutionError, CellTimeoutError) as err:
         where = _failing_cell(nb)
         raise BuildError(f"{where} failed:\n{str(err).strip()[-2000:]}") from None
+    finally:
+        bar.close()
 
 
 def _failing_cell(nb: nbformat.NotebookNode) -> str:
@@ -121,7 +127,7 @@ def build_report(
             return summary
         params = {"CORPUS": str(corpus_dir), "DATA_DIR": tmp, "FIGURES_DIR": str(figures_dir)}
         nb = combined_notebook(notebook_paths(notebooks), params)
-        execute(nb, timeout)
+        execute(nb, timeout, progress=parse_options.get("progress", True))
         html = render_html(nb)
         out_dir.mkdir(parents=True, exist_ok=True)
         if data_dir.exists():

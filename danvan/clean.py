@@ -69,4 +69,21 @@ def classify_lines(text: str) -> list[Line]:
         else:
             in_gallery = False
             out.append(Line(lineno, "body", line))
-    return out
+    return _unlabelled_byline(out)
+
+
+_NAME_WORD = re.compile(r"[A-ZĐÀ-Ỹ][^\W\d_]*", re.UNICODE)
+_BYLINE_SEPARATORS = re.compile(r"\s*(?:[-–—,&/]|\bvà\b)\s*")
+
+
+def _unlabelled_byline(lines: list[Line]) -> list[Line]:
+    """The last body line is a byline when it holds only capitalised names ("Như Nguyệt – Đức Thắng")."""
+    body = [i for i, line in enumerate(lines) if line.kind == "body"]
+    if len(body) < 2:
+        return lines
+    last = lines[body[-1]]
+    stripped = last.text.strip()
+    words = [word for part in _BYLINE_SEPARATORS.split(stripped) for word in part.split()]
+    if 2 <= len(words) <= 8 and len(stripped) <= 60 and all(_NAME_WORD.fullmatch(w) for w in words):
+        lines[body[-1]] = Line(last.lineno, "meta", last.text, "byline_unlabelled")
+    return lines

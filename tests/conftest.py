@@ -16,3 +16,26 @@ def seed_articles():
     from danvan.corpus import iter_corpus
 
     return {ing.article.article_id[:3]: ing.article for ing in iter_corpus(SEEDS)}
+
+OTHER_CORPUS = ROOT / "tests" / "data" / "other_corpus"
+
+
+@pytest.fixture(scope="session")
+def seed_report(tmp_path_factory) -> Path:
+    """The report built from seeds/ into a temporary folder (once per test session)."""
+    from danvan.build import build_report
+
+    out = tmp_path_factory.mktemp("seed-report")
+    summary = build_report(SEEDS, out, use_cache=False, progress=False)
+    assert summary.parsed == 5
+    return out
+
+
+@pytest.fixture(scope="session")
+def other_report(tmp_path_factory) -> Path:
+    """The report built from short articles written for the tests, one of them hostile markup."""
+    from danvan.build import build_report
+
+    out = tmp_path_factory.mktemp("other-report")
+    build_report(OTHER_CORPUS, out, use_cache=False, progress=False)
+    return out

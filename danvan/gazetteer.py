@@ -1,0 +1,82 @@
+"""Vietnam's administrative units before and after 1 July 2025, from underthesea's own data.
+
+underthesea ships ``address/data/mapping.json`` (source: vietnamadminunits): the 63 pre-2025 provinces,
+their districts and wards, and the 34 provinces each one belongs to since the merger. Everything here is
+derived from that file; ``danvan/data`` only adds regions, other spellings and outlet domains.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+
+from danvan.text import fold, strip_accents
+from danvan.vocab import load_csv
+
+_UNIT_KINDS = ("thành phố", "thị trấn", "thị xã", "huyện", "quận", "phường", "xã", "tỉnh")
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A district or ward: its official short name, kind and province (pre-2025)."""
+
+    name: str
+    kind: str
+    province: str
+    district: str = ""
+
+
+@dataclass
+class Gazetteer:
+    provinces: dict[str, str] = field(default_factory=dict)  # folded name or alias -> short name
+    province_2025: dict[str, str] = field(default_factory=dict)  # short name -> short name after 2025
+    region: dict[str, str] = field(default_factory=dict)  # short name -> region (English)
+    districts: dict[str, list[Unit]] = field(default_factory=lambda: defaultdict(list))  # folded name
+    wards: dict[str, list[Unit]] = field(default_factory=lambda: defaultdict(list))
+    domain_keys: dict[str, str] = field(default_factory=dict)  # accent-free key -> short name
+    outlets: dict[str, str] = field(default_factory=dict)  # domain -> short name ("" for national)
+
+
+def split_kind(full_name: str) -> tuple[str, str]:
+    """("huyện", "Na Rì") from "Huyện Na Rì"."""
+    lowered = full_name.lower()
+    for kind in _UNIT_KINDS:
+        if lowered.startswith(kind + " "):
+            return kind, full_name[len(kind) + 1 :].strip()
+    return "", full_name.strip()
+
+
+@cache
+def gazetteer() -> Gazetteer:
+    """The gazetteer, built once per process."""
+    path = resources.files("underthesea") / "address" / "data" / "mapping.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    gaz = Gazetteer()
+    new_names = {key: info["short"] for key, info in data["province_names"].items()}
+    for key, info in data["old_province_names"].items():
+        short = info["short"]
+        gaz.provinces[fold(short)] = short
+        gaz.province_2025[short] = new_names[data["province_mapping"][key]]
+        gaz.domain_keys[strip_accents(short).replace(" ", "").replace("-", "")] = short
+    for row in load_csv("place_aliases.csv"):
+        gaz.provinces[fold(row["alias"])] = row["province"]
+    for row in load_csv("province_regions.csv"):
+        gaz.region[row["province"]] = row["region_en"]
+    for row in load_csv("sources.csv"):
+        gaz.outlets[row["domain"].lower()] = row["province"]
+    seen_districts: set[tuple[str, str]] = set()
+    seen_wards: set[tuple[str, str, str]] = set()
+    for ward in data["ward_mapping"]:
+        province = data["old_province_names"][ward["old_province_key"]]["short"]
+        kind, name = split_kind(ward["old_district"])
+        if name and (province, name) not in seen_districts:
+            seen_districts.add((province, name))
+            gaz.districts[fold(name)].append(Unit(name, kind, province))
+        ward_kind, ward_name = split_kind(ward["old_ward"])
+        if ward_name and (province, name, ward_name) not in seen_wards:
+            seen_wards.add((province, name, ward_name))
+            gaz.wards[fold(ward_name)].append(Unit(ward_name, ward_kind, province, name))
+    return gaz

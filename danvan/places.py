@@ -1,0 +1,252 @@
+"""Which province (and district) an article is about, weighed from all the evidence it gives."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from danvan.article import Article
+from danvan.gazetteer import Unit, gazetteer
+from danvan.text import fold, nfc
+from danvan.vocab import load_csv, load_yaml
+
+_WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)?")
+_DOMAIN = re.compile(r"\b((?:[a-z0-9-]+\.)+(?:vn|com|net|org|info))\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A place named in the text: what it was matched to and how strongly it counts."""
+
+    level: str  # province | district | ward
+    unit: str  # official short name
+    province: str
+    written: str  # as in the text
+    marker: str  # e.g. "tỉnh", "huyện", "Tỉnh ủy", "" for none
+    weight: float
+
+
+@cache
+def _rules() -> dict[str, Any]:
+    rules = load_yaml("place_rules.yml")
+    compiled = {}
+    for group in ("province_markers", "district_markers", "ward_markers"):
+        words = sorted((entry["marker"] for entry in rules[group]), key=len, reverse=True)
+        compiled[group] = re.compile(r"(?:^|[\s(,;:])(" + "|".join(map(re.escape, words)) + r")\.?\s*$", re.I)
+    compiled["weights"] = rules["weights"]
+    compiled["sentence_initial"] = {fold(w) for w in rules["sentence_initial_words"]}
+    compiled["marker_required"] = {fold(e["name"]) for e in rules["marker_required"]}
+    return compiled
+
+
+@cache
+def _surnames() -> frozenset[str]:
+    return frozenset(fold(row["surname"]) for row in load_csv("surnames.csv"))
+
+
+def _runs(text: str) -> list[tuple[int, int, list[re.Match[str]]]]:
+    """Maximal runs of capitalised words separated only by spaces: (start, end, word matches)."""
+    runs, current = [], []
+    for match in _WORD.finditer(text):
+        word = match.group()
+        if word[0].isupper():
+            if current and text[current[-1].end() : match.start()].strip(" \u00a0") == "":
+                current.append(match)
+                continue
+            if current:
+                runs.append(current)
+            current = [match]
+        elif current:
+            runs.append(current)
+            current = []
+    if current:
+        runs.append(current)
+    return [(r[0].start(), r[-1].end(), r) for r in runs]
+
+
+def _marker(text: str, start: int, group: str) -> str:
+    match = _rules()[group].search(text[max(0, start - 24) : start])
+    return match.group(1) if match else ""
+
+
+def _spans(words: list[re.Match[str]]) -> list[tuple[int, int]]:
+    """Candidate (i, j) word spans of a run, longest first: 1 to 4 words."""
+    n = len(words)
+    return [(i, i + size) for size in range(min(4, n), 0, -1) for i in range(n - size + 1)]
+
+
+@cache
+def _alias_pattern() -> re.Pattern[str]:
+    """Province aliases written with punctuation ("TP.HCM"), which capitalised runs cannot see."""
+    aliases = [
+        row["alias"] for row in load_csv("place_aliases.csv") if not row["alias"].replace(" ", "").isalpha()
+    ]
+    return re.compile(
+        r"(?<!\w)(" + "|".join(map(re.escape, sorted(aliases, key=len, reverse=True))) + r")(?!\w)"
+    )
+
+
+def find_mentions(text: str) -> list[Mention]:
+    """Provinces, districts and wards named in ``text``, each with its marker and weight."""
+    gaz, rules = gazetteer(), _rules()
+    mentions: list[Mention] = [
+        Mention("province", province, province, m.group(), "", rules["weights"]["province_marked"])
+        for m in _alias_pattern().finditer(text)
+        if (province := gaz.provinces[fold(m.group())])
+    ]
+    for start, _, words in _runs(text):
+        lead = fold(words[0].group())
+        taken: set[int] = set()
+        for i, j in _spans(words):
+            if taken & set(range(i, j)):
+                continue
+            written = text[words[i].start() : words[j - 1].end()]
+            key = fold(written)
+            inner_marker = fold(" ".join(w.group() for w in words[:i])) if i else ""
+            outer = _marker(text, start, "province_markers") if i == 0 else ""
+            found = _match_span(
+                gaz, rules, key, written, i, j, len(words), lead, inner_marker, outer, text, start
+            )
+            if found is not None:
+                mentions.append(found)
+                taken |= set(range(i, j))
+    return mentions
+
+
+def _match_span(gaz, rules, key, written, i, j, n, lead, inner_marker, outer, text, start) -> Mention | None:
+    """The place a span of a capitalised run names, if any, with the weight its context gives."""
+    weights = rules["weights"]
+    person_like = i > 0 and lead in _surnames()  # "Lê Thái Bình" is a person, not Thái Bình
+    sentence_start = i == 1 and lead in rules["sentence_initial"]  # "Tại Chiêm Hóa, ..."
+    if key in gaz.provinces and j - i >= 2 and not person_like:
+        province = gaz.provinces[key]
+        marker = outer or _inner(inner_marker, "province_markers")
+        if not marker and key in rules["marker_required"]:
+            return None
+        weight = weights["province_marked" if marker else "province_named"]
+        return Mention("province", province, province, written, marker, weight)
+    for level, table, group in (
+        ("district", gaz.districts, "district_markers"),
+        ("ward", gaz.wards, "ward_markers"),
+    ):
+        units: list[Unit] = table.get(key, [])
+        if not units or person_like:
+            continue
+        marker = (_marker(text, start, group) if i == 0 else "") or _inner(inner_marker, group)
+        whole_run = (i == 0 or sentence_start) and j == n
+        named_alone = level == "district" and whole_run and j - i >= 2 and key not in gaz.provinces
+        if not marker and not named_alone:
+            continue
+        provinces = sorted(
+            {u.province for u in units}
+        )  # kinds change over time (huyện → thị xã): not a filter
+        weight = weights[f"{level}_marked" if marker else f"{level}_named"]
+        if len(provinces) == 1:
+            return Mention(level, units[0].name, provinces[0], written, marker, weight)
+        return Mention(level, units[0].name, "|".join(provinces), written, marker, weight)
+    return None
+
+
+def _inner(prefix: str, group: str) -> str:
+    """A marker written inside the capitalised run ("Huyện Na Rì", "Tỉnh ủy ... An Giang")."""
+    if not prefix:
+        return ""
+    match = _rules()[group].search(prefix)
+    return match.group(1) if match else ""
+
+
+def source_province(source: str) -> tuple[str, str]:
+    """(province, domain) named by a source such as "backan.gov.vn"; "" when it names none."""
+    gaz = gazetteer()
+    for domain in _DOMAIN.findall(source.lower()):
+        domain = domain.removeprefix("www.")
+        for known, province in gaz.outlets.items():
+            if domain == known or domain.endswith("." + known):
+                return province, domain
+        label = domain.split(".")[0].replace("-", "")
+        for key in sorted(gaz.domain_keys, key=len, reverse=True):
+            if len(key) >= 5 and key in label:
+                return gaz.domain_keys[key], domain
+    return "", ""
+
+
+def resolve_place(article: Article, source: str = "") -> tuple[dict[str, str], list[dict[str, str]]]:
+    """Province and district of ``article`` with the evidence, and data-quality rows for variants.
+
+    Returns ({province, district, province_2025, region, province_evidence}, [quality rows]).
+    """
+    gaz, weights = gazetteer(), _rules()["weights"]
+    title = article.body_lines[0].text if article.body_lines else ""
+    captions = "\n".join(line.text for line in article.lines if line.kind == "caption")
+    mentions = find_mentions(article.text + "\n" + captions)
+    scores: Counter[str] = Counter()
+    evidence: dict[str, Counter[str]] = defaultdict(Counter)
+    for m in mentions:
+        if m.province and "|" not in m.province:
+            bonus = weights["in_title"] if m.written in title and m.level == "province" else 0
+            scores[m.province] += m.weight + bonus
+            evidence[m.province][_describe(m)] += 1
+    for m in mentions:  # ambiguous district names count for a province that other evidence supports
+        if "|" in m.province:
+            for province in m.province.split("|"):
+                if scores[province] > 0:
+                    scores[province] += m.weight
+                    evidence[province][f"{m.level} {m.written} → {province}"] += 1
+    src_province, domain = source_province(" ".join([source, *article.html_meta.values()]))
+    if src_province:
+        scores[src_province] += weights["source"]
+        evidence[src_province][f"source {domain}"] += 1
+    place = {"province": "", "district": "", "province_2025": "", "region": "", "province_evidence": ""}
+    ranked = scores.most_common()
+    if not ranked or ranked[0][1] < weights["minimum"]:
+        place["province_evidence"] = "no province named clearly enough" + (
+            f" (only {_summary(evidence[ranked[0][0]])})" if ranked else ""
+        )
+        return place, _variants(article, mentions)
+    best, score = ranked[0]
+    if len(ranked) > 1 and ranked[1][1] * weights["margin"] > score:
+        place["province_evidence"] = "conflicting evidence: " + "; ".join(
+            f"{p} ({_summary(evidence[p])})" for p, _ in ranked[:2]
+        )
+        return place, _variants(article, mentions)
+    districts = Counter(m.unit for m in mentions if m.level == "district" and best in m.province.split("|"))
+    place.update(
+        province=best,
+        district=districts.most_common(1)[0][0] if districts else "",
+        province_2025=gaz.province_2025.get(best, best),
+        region=gaz.region.get(best, ""),
+        province_evidence=_summary(evidence[best]),
+    )
+    return place, _variants(article, mentions)
+
+
+def _describe(m: Mention) -> str:
+    if m.level == "province":
+        return f"'{m.marker + ' ' if m.marker else ''}{m.written}'"
+    return f"{m.level} {m.unit} → {m.province}"
+
+
+def _summary(counter: Counter[str]) -> str:
+    return "; ".join(f"{what} ×{n}" if n > 1 else what for what, n in counter.most_common())
+
+
+def _variants(article: Article, mentions: list[Mention]) -> list[dict[str, str]]:
+    """Places written differently from their official name (tone marks, i/y, spelling)."""
+    rows, seen = [], set()
+    for m in mentions:
+        if m.province and "|" not in m.province and nfc(m.written) != m.unit and m.written not in seen:
+            if fold(m.written) != fold(m.unit):  # an alias such as "TP.HCM", not a variant spelling
+                continue
+            seen.add(m.written)
+            rows.append(
+                {
+                    "article_id": article.article_id,
+                    "kind": "place_spelling_variant",
+                    "text": m.written,
+                    "note": f"official spelling: {m.unit} ({m.level}, {m.province})",
+                }
+            )
+    return rows

@@ -1,0 +1,105 @@
+"""Provinces and districts: the seeds from their real text, and realistic sentences from elsewhere."""
+
+import pytest
+
+from danvan.corpus import build_article
+from danvan.places import resolve_place, source_province
+
+
+def place(text: str, source: str = "") -> dict[str, str]:
+    return resolve_place(build_article("t", "t.txt", text, words=False), source)[0]
+
+
+@pytest.mark.parametrize(
+    ("seed", "province", "district", "province_2025"),
+    [
+        ("000", "Bắc Kạn", "Na Rì", "Thái Nguyên"),
+        ("001", "Hà Nội", "Cầu Giấy", "Hà Nội"),
+        ("002", "Kon Tum", "", "Quảng Ngãi"),
+        ("003", "An Giang", "", "An Giang"),
+        ("004", "Tuyên Quang", "Chiêm Hóa", "Tuyên Quang"),
+    ],
+)
+def test_seed_places(seed_articles, seed, province, district, province_2025):
+    from danvan.metadata import extract_metadata
+
+    article = seed_articles[seed]
+    result, _ = resolve_place(article, extract_metadata(article)["source"])
+    assert (result["province"], result["district"], result["province_2025"]) == (province, district, province_2025)
+    assert result["province_evidence"]
+
+
+def test_seed_evidence_is_readable(seed_articles):
+    from danvan.metadata import extract_metadata
+
+    kon_tum, _ = resolve_place(seed_articles["002"], extract_metadata(seed_articles["002"])["source"])
+    assert kon_tum["province_evidence"] == "source kontumtv.vn"
+    tuyen_quang, _ = resolve_place(seed_articles["004"])
+    assert "district Chiêm Hóa → Tuyên Quang" in tuyen_quang["province_evidence"]
+
+
+def test_na_ry_is_recorded_as_a_spelling_variant(seed_articles):
+    _, quality = resolve_place(seed_articles["000"])
+    assert {"kind": "place_spelling_variant", "text": "Na Rỳ"}.items() <= quality[0].items()
+    assert "Na Rì" in quality[0]["note"]
+
+
+@pytest.mark.parametrize(
+    ("text", "province", "district"),
+    [
+        ("Thị xã Sa Pa, tỉnh Lào Cai đã xây dựng 18 mô hình “Dân vận khéo”.", "Lào Cai", "Sa Pa"),
+        ("Huyện Kỳ Sơn (Nghệ An) là địa bàn vùng cao biên giới.", "Nghệ An", "Kỳ Sơn"),
+        ("Công tác dân vận ở huyện Quảng Xương, tỉnh Thanh Hoá đạt nhiều kết quả.", "Thanh Hóa", "Quảng Xương"),
+        ("Quận Ninh Kiều, thành phố Cần Thơ vận động nhân dân hiến đất làm đường.", "Cần Thơ", "Ninh Kiều"),
+        ("Ban Dân vận Thành ủy Hải Phòng sơ kết 5 năm phong trào thi đua Dân vận khéo.", "Hải Phòng", ""),
+        ("Tại TP.HCM, Ban Dân vận Thành ủy phối hợp với các quận, huyện triển khai phong trào.", "Hồ Chí Minh", ""),
+        ("Huyện Krông Pắc, tỉnh Đắk Lắk vận động đồng bào Ê Đê xây dựng nông thôn mới.", "Đắk Lắk", "Krông Pắc"),
+        ("Tỉnh Thừa Thiên Huế triển khai Đề án Dân vận khéo trong cải cách hành chính.", "Huế", ""),
+        ("Ban Dân vận Quận ủy Liên Chiểu vận động giải phóng mặt bằng của thành phố Đà Nẵng.", "Đà Nẵng", "Liên Chiểu"),
+        ("Đồng chí Lê Thái Bình, Phó Chủ tịch UBND huyện Bảo Lâm, tỉnh Cao Bằng cho biết.", "Cao Bằng", "Bảo Lâm"),
+        ("Huyện Châu Thành tỉnh Bến Tre có 20 mô hình dân vận khéo.", "Bến Tre", "Châu Thành"),
+        ("Tỉnh Quảng Ninh phát huy vai trò người có uy tín ở huyện Bình Liêu.", "Quảng Ninh", "Bình Liêu"),
+    ],
+)
+def test_places_elsewhere(text, province, district):
+    result = place(text)
+    assert (result["province"], result["district"]) == (province, district), result["province_evidence"]
+
+
+def test_a_district_named_without_its_province_places_the_article():
+    result = place("Huyện Mường Khương tiếp tục vận động đồng bào các dân tộc giữ vững an ninh biên giới.")
+    assert result["province"] == "Lào Cai"
+    assert result["province_evidence"] == "district Mường Khương → Lào Cai"
+
+
+def test_the_main_province_wins_over_one_named_in_passing():
+    text = ("Tỉnh Gia Lai tổng kết phong trào Dân vận khéo. Đoàn công tác của tỉnh Gia Lai đã học tập kinh nghiệm "
+            "của tỉnh Đắk Lắk. Huyện Chư Sê của Gia Lai có nhiều mô hình hay.")
+    assert place(text)["province"] == "Gia Lai"
+
+
+def test_the_leader_ho_chi_minh_is_not_the_city():
+    result = place("Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh trong công tác dân vận.")
+    assert result["province"] == ""
+    assert place("Thành phố Hồ Chí Minh đẩy mạnh công tác dân vận.")["province"] == "Hồ Chí Minh"
+
+
+def test_no_place_and_an_ambiguous_district_leave_the_province_empty_with_a_reason():
+    national = place("Phong trào thi đua Dân vận khéo đã được triển khai rộng khắp trên cả nước.")
+    assert national["province"] == "" and national["province_evidence"].startswith("no province")
+    ambiguous = place("Huyện Châu Thành có 20 mô hình dân vận khéo được công nhận.")  # in 7 provinces
+    assert ambiguous["province"] == ""
+
+
+def test_two_provinces_with_equal_weight_are_not_guessed():
+    result = place("Tỉnh Nam Định và tỉnh Thái Bình ký kết chương trình phối hợp công tác dân vận.")
+    assert result["province"] == ""
+    assert result["province_evidence"].startswith("conflicting evidence")
+
+
+def test_source_domains_name_their_province():
+    assert source_province("Nguồn tin: http://backan.gov.vn")[0] == "Bắc Kạn"
+    assert source_province("(baoangiang.com.vn)")[0] == "An Giang"
+    assert source_province("baotuyenquang.com.vn")[0] == "Tuyên Quang"
+    assert source_province("https://www.sggp.org.vn/bai-viet")[0] == "Hồ Chí Minh"
+    assert source_province("nhandan.vn") == ("", "nhandan.vn")
