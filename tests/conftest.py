@@ -17,6 +17,7 @@ def seed_articles():
 
     return {ing.article.article_id[:3]: ing.article for ing in iter_corpus(SEEDS)}
 
+
 OTHER_CORPUS = ROOT / "tests" / "data" / "other_corpus"
 
 

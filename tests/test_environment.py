@@ -1,8 +1,8 @@
 """The environment files agree, the lock pins everything, and no pinned version has a known advisory."""
 
 import re
-import tomllib
 
+import tomllib
 import yaml
 
 from tests.conftest import ROOT
@@ -26,9 +26,12 @@ def test_environment_yml_names_the_same_pinned_packages_as_pyproject():
 
 
 def test_lock_pins_every_direct_dependency_at_the_declared_version():
-    lock = {name.lower(): v for name, v in _pins(
-        line for line in (ROOT / "requirements.lock").read_text().splitlines() if "==" in line
-    ).items()}
+    lock = {
+        name.lower(): v
+        for name, v in _pins(
+            line for line in (ROOT / "requirements.lock").read_text().splitlines() if "==" in line
+        ).items()
+    }
     project = _pyproject()["project"]
     for name, version in _pins(project["dependencies"] + project["optional-dependencies"]["dev"]).items():
         assert lock[name.lower()] == version, name
@@ -51,7 +54,9 @@ def test_committed_notebooks_have_no_outputs():
 
     for path in sorted((ROOT / "notebooks").glob("*.ipynb")):
         cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
-        assert not any(c.get("outputs") or c.get("execution_count") for c in cells if c["cell_type"] == "code"), path
+        assert not any(
+            c.get("outputs") or c.get("execution_count") for c in cells if c["cell_type"] == "code"
+        ), path
 
 
 def test_each_notebook_has_exactly_one_parameters_cell():

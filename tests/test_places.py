@@ -25,7 +25,11 @@ def test_seed_places(seed_articles, seed, province, district, province_2025):
 
     article = seed_articles[seed]
     result, _ = resolve_place(article, extract_metadata(article)["source"])
-    assert (result["province"], result["district"], result["province_2025"]) == (province, district, province_2025)
+    assert (result["province"], result["district"], result["province_2025"]) == (
+        province,
+        district,
+        province_2025,
+    )
     assert result["province_evidence"]
 
 
@@ -49,14 +53,34 @@ def test_na_ry_is_recorded_as_a_spelling_variant(seed_articles):
     [
         ("Thị xã Sa Pa, tỉnh Lào Cai đã xây dựng 18 mô hình “Dân vận khéo”.", "Lào Cai", "Sa Pa"),
         ("Huyện Kỳ Sơn (Nghệ An) là địa bàn vùng cao biên giới.", "Nghệ An", "Kỳ Sơn"),
-        ("Công tác dân vận ở huyện Quảng Xương, tỉnh Thanh Hoá đạt nhiều kết quả.", "Thanh Hóa", "Quảng Xương"),
+        (
+            "Công tác dân vận ở huyện Quảng Xương, tỉnh Thanh Hoá đạt nhiều kết quả.",
+            "Thanh Hóa",
+            "Quảng Xương",
+        ),
         ("Quận Ninh Kiều, thành phố Cần Thơ vận động nhân dân hiến đất làm đường.", "Cần Thơ", "Ninh Kiều"),
         ("Ban Dân vận Thành ủy Hải Phòng sơ kết 5 năm phong trào thi đua Dân vận khéo.", "Hải Phòng", ""),
-        ("Tại TP.HCM, Ban Dân vận Thành ủy phối hợp với các quận, huyện triển khai phong trào.", "Hồ Chí Minh", ""),
-        ("Huyện Krông Pắc, tỉnh Đắk Lắk vận động đồng bào Ê Đê xây dựng nông thôn mới.", "Đắk Lắk", "Krông Pắc"),
+        (
+            "Tại TP.HCM, Ban Dân vận Thành ủy phối hợp với các quận, huyện triển khai phong trào.",
+            "Hồ Chí Minh",
+            "",
+        ),
+        (
+            "Huyện Krông Pắc, tỉnh Đắk Lắk vận động đồng bào Ê Đê xây dựng nông thôn mới.",
+            "Đắk Lắk",
+            "Krông Pắc",
+        ),
         ("Tỉnh Thừa Thiên Huế triển khai Đề án Dân vận khéo trong cải cách hành chính.", "Huế", ""),
-        ("Ban Dân vận Quận ủy Liên Chiểu vận động giải phóng mặt bằng của thành phố Đà Nẵng.", "Đà Nẵng", "Liên Chiểu"),
-        ("Đồng chí Lê Thái Bình, Phó Chủ tịch UBND huyện Bảo Lâm, tỉnh Cao Bằng cho biết.", "Cao Bằng", "Bảo Lâm"),
+        (
+            "Ban Dân vận Quận ủy Liên Chiểu vận động giải phóng mặt bằng của thành phố Đà Nẵng.",
+            "Đà Nẵng",
+            "Liên Chiểu",
+        ),
+        (
+            "Đồng chí Lê Thái Bình, Phó Chủ tịch UBND huyện Bảo Lâm, tỉnh Cao Bằng cho biết.",
+            "Cao Bằng",
+            "Bảo Lâm",
+        ),
         ("Huyện Châu Thành tỉnh Bến Tre có 20 mô hình dân vận khéo.", "Bến Tre", "Châu Thành"),
         ("Tỉnh Quảng Ninh phát huy vai trò người có uy tín ở huyện Bình Liêu.", "Quảng Ninh", "Bình Liêu"),
     ],
@@ -73,8 +97,10 @@ def test_a_district_named_without_its_province_places_the_article():
 
 
 def test_the_main_province_wins_over_one_named_in_passing():
-    text = ("Tỉnh Gia Lai tổng kết phong trào Dân vận khéo. Đoàn công tác của tỉnh Gia Lai đã học tập kinh nghiệm "
-            "của tỉnh Đắk Lắk. Huyện Chư Sê của Gia Lai có nhiều mô hình hay.")
+    text = (
+        "Tỉnh Gia Lai tổng kết phong trào Dân vận khéo. Đoàn công tác của tỉnh Gia Lai đã học tập kinh nghiệm "
+        "của tỉnh Đắk Lắk. Huyện Chư Sê của Gia Lai có nhiều mô hình hay."
+    )
     assert place(text)["province"] == "Gia Lai"
 
 
