@@ -8,13 +8,15 @@ from danvan.report import table_html
 
 
 def test_theme_matrix_averages_over_all_articles_of_a_province():
-    themes = pd.DataFrame({
-        "article_id": ["a", "b", "b", "c"],
-        "province": ["Hà Nội", "Hà Nội", "Hà Nội", "Huế"],
-        "theme": ["economy", "economy", "security", "security"],
-        "hits": [2, 4, 1, 3],
-        "per_1000_words": [10.0, 20.0, 5.0, 30.0],
-    })
+    themes = pd.DataFrame(
+        {
+            "article_id": ["a", "b", "b", "c"],
+            "province": ["Hà Nội", "Hà Nội", "Hà Nội", "Huế"],
+            "theme": ["economy", "economy", "security", "security"],
+            "hits": [2, 4, 1, 3],
+            "per_1000_words": [10.0, 20.0, 5.0, 30.0],
+        }
+    )
     matrix = views.theme_matrix(themes, {"economy": "Economy", "security": "Security"})
     assert matrix.loc["Hà Nội", "Economy"] == 15.0
     assert matrix.loc["Hà Nội", "Security"] == 2.5  # article a has no security hit: counts as 0
@@ -22,23 +24,30 @@ def test_theme_matrix_averages_over_all_articles_of_a_province():
 
 
 def test_organisation_shares_sum_to_100_per_province():
-    entities = pd.DataFrame({
-        "kind": ["organisation"] * 4 + ["person"],
-        "canonical": ["MTTQ", "MTTQ", "UBND", "MTTQ", "X"],
-        "province": ["A", "A", "A", "B", "B"],
-        "name": ["m"] * 5,
-    })
+    entities = pd.DataFrame(
+        {
+            "kind": ["organisation"] * 4 + ["person"],
+            "canonical": ["MTTQ", "MTTQ", "UBND", "MTTQ", "X"],
+            "province": ["A", "A", "A", "B", "B"],
+            "name": ["m"] * 5,
+        }
+    )
     shares = views.organisation_shares(entities)
     assert round(shares.loc["MTTQ", "A"], 1) == 66.7
     assert shares["B"].sum() == 100.0
 
 
 def test_persons_view_merges_titles_of_repeated_mentions():
-    persons = pd.DataFrame({
-        "article_id": ["a", "a"], "name": ["Dương Văn Trang"] * 2,
-        "titles": ["Bí thư Tỉnh ủy; Chủ tịch HĐND tỉnh", "Bí thư Tỉnh ủy"],
-        "organisation": ["Tỉnh ủy", "Tỉnh ủy"], "province": ["Kon Tum"] * 2, "text": ["x", "y"],
-    })
+    persons = pd.DataFrame(
+        {
+            "article_id": ["a", "a"],
+            "name": ["Dương Văn Trang"] * 2,
+            "titles": ["Bí thư Tỉnh ủy; Chủ tịch HĐND tỉnh", "Bí thư Tỉnh ủy"],
+            "organisation": ["Tỉnh ủy", "Tỉnh ủy"],
+            "province": ["Kon Tum"] * 2,
+            "text": ["x", "y"],
+        }
+    )
     row = views.persons_view(persons).iloc[0]
     assert row["titles"] == "Bí thư Tỉnh ủy; Chủ tịch HĐND tỉnh"
     assert row["mentions"] == 2
@@ -61,8 +70,9 @@ def test_tables_escape_article_text():
 
 
 def test_table_of_contents_nests_h3_under_h2():
-    body = ('<h2 id="A">A<a class="anchor-link" href="#A">¶</a></h2><h3 id="A1">A &amp; 1</h3>'
-            '<h2 id="B">B</h2>')
+    body = (
+        '<h2 id="A">A<a class="anchor-link" href="#A">¶</a></h2><h3 id="A1">A &amp; 1</h3><h2 id="B">B</h2>'
+    )
     assert table_of_contents(body) == (
         '<ol><li><a href="#A">A</a><ol><li><a href="#A1">A &amp; 1</a></li></ol></li>'
         '<li><a href="#B">B</a></li></ol>'
