@@ -10,10 +10,9 @@ from typing import Any
 
 from danvan.article import Article
 from danvan.gazetteer import Unit, gazetteer
-from danvan.text import fold, nfc
+from danvan.text import capitalised_runs, fold, nfc
 from danvan.vocab import load_csv, load_yaml
 
-_WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)?")
 _DOMAIN = re.compile(r"\b((?:[a-z0-9-]+\.)+(?:vn|com|net|org|info))\b", re.IGNORECASE)
 
 
@@ -47,26 +46,6 @@ def _surnames() -> frozenset[str]:
     return frozenset(fold(row["surname"]) for row in load_csv("surnames.csv"))
 
 
-def _runs(text: str) -> list[tuple[int, int, list[re.Match[str]]]]:
-    """Maximal runs of capitalised words separated only by spaces: (start, end, word matches)."""
-    runs, current = [], []
-    for match in _WORD.finditer(text):
-        word = match.group()
-        if word[0].isupper():
-            if current and text[current[-1].end() : match.start()].strip(" \u00a0") == "":
-                current.append(match)
-                continue
-            if current:
-                runs.append(current)
-            current = [match]
-        elif current:
-            runs.append(current)
-            current = []
-    if current:
-        runs.append(current)
-    return [(r[0].start(), r[-1].end(), r) for r in runs]
-
-
 def _marker(text: str, start: int, group: str) -> str:
     match = _rules()[group].search(text[max(0, start - 24) : start])
     return match.group(1) if match else ""
@@ -97,7 +76,7 @@ def find_mentions(text: str) -> list[Mention]:
         for m in _alias_pattern().finditer(text)
         if (province := gaz.provinces[fold(m.group())])
     ]
-    for start, _, words in _runs(text):
+    for start, _, words in capitalised_runs(text):
         lead = fold(words[0].group())
         taken: set[int] = set()
         for i, j in _spans(words):

@@ -27,6 +27,7 @@ _TONE_TABLE = _tone_table()
 _TONE_RE = re.compile(r"(?<![qQ])(" + "|".join(map(re.escape, sorted(_TONE_TABLE))) + r")(?![^\W\d_])")
 # A syllable-final "y" after a consonant spells the same sound as "i" ("Na Rỳ" / "Na Rì").
 _Y_VOWELS = str.maketrans("yýỳỷỹỵ", "iíìỉĩị")
+WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)?")  # a word: letters and digits, with "H'Ly"-style apostrophes
 _FINAL_Y_RE = re.compile(r"(?<![^\W\d_])([bcdđghklmnprstvx]+)([yýỳỷỹỵ])(?![^\W\d_])", re.IGNORECASE)
 
 
@@ -51,3 +52,23 @@ def strip_accents(text: str) -> str:
     """ASCII-ish key: no diacritics, "đ" as "d", lower case (for domains and identifiers)."""
     decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
+
+
+def capitalised_runs(text: str) -> list[tuple[int, int, list[re.Match[str]]]]:
+    """Maximal runs of capitalised words separated only by spaces: (start, end, word matches)."""
+    runs, current = [], []
+    for match in WORD.finditer(text):
+        word = match.group()
+        if word[0].isupper():
+            if current and text[current[-1].end() : match.start()].strip(" \u00a0") == "":
+                current.append(match)
+                continue
+            if current:
+                runs.append(current)
+            current = [match]
+        elif current:
+            runs.append(current)
+            current = []
+    if current:
+        runs.append(current)
+    return [(r[0].start(), r[-1].end(), r) for r in runs]

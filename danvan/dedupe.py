@@ -1,0 +1,71 @@
+"""Exact and near-duplicate articles: content hashes and MinHash with LSH banding (no O(n²) pairs)."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import zlib
+from dataclasses import dataclass
+
+import numpy as np
+
+from danvan.text import fold
+
+NUM_PERM = 64  # MinHash signature length
+BANDS = 16  # LSH bands of NUM_PERM // BANDS rows: pairs above ~0.7 Jaccard become candidates
+THRESHOLD = 0.85  # estimated Jaccard of word 3-shingles above which two articles are near-duplicates
+SHINGLE = 3
+_PRIME = (1 << 31) - 1  # a*x+b stays below 2**63 for 32-bit shingle hashes: exact in uint64
+_A = np.array([(zlib.crc32(f"a{i}".encode()) % _PRIME) | 1 for i in range(NUM_PERM)], dtype=np.uint64)
+_B = np.array([zlib.crc32(f"b{i}".encode()) % _PRIME for i in range(NUM_PERM)], dtype=np.uint64)
+_WORDS = re.compile(r"\w+")
+
+
+@dataclass(frozen=True)
+class Fingerprint:
+    """What dedupe needs of an article: an exact hash and a MinHash signature (small, picklable)."""
+
+    exact: str
+    signature: tuple[int, ...]
+
+
+def fingerprint(text: str) -> Fingerprint:
+    """Fingerprint of an article's cleaned text (case, tone marks and spacing do not matter)."""
+    words = _WORDS.findall(fold(text))
+    exact = hashlib.sha256(" ".join(words).encode("utf-8")).hexdigest()
+    grams = {" ".join(words[i : i + SHINGLE]) for i in range(max(1, len(words) - SHINGLE + 1))}
+    shingles = np.fromiter((zlib.crc32(g.encode()) for g in grams), dtype=np.uint64, count=len(grams))
+    signature = tuple(int(v) for v in ((_A[:, None] * shingles[None, :] + _B[:, None]) % _PRIME).min(axis=1))
+    return Fingerprint(exact, signature)
+
+
+def similarity(a: Fingerprint, b: Fingerprint) -> float:
+    """Estimated Jaccard similarity of two articles' shingle sets."""
+    return sum(x == y for x, y in zip(a.signature, b.signature, strict=True)) / NUM_PERM
+
+
+class Deduper:
+    """Streaming: the first article seen is kept; later copies are reported against it."""
+
+    def __init__(self) -> None:
+        self._exact: dict[str, str] = {}
+        self._buckets: dict[tuple[int, int], list[tuple[str, Fingerprint]]] = {}
+
+    def check(self, article_id: str, fp: Fingerprint) -> tuple[str, str, float] | None:
+        """("duplicate" | "near-duplicate", kept article id, similarity), or None for a new article."""
+        if fp.exact in self._exact:
+            return "duplicate", self._exact[fp.exact], 1.0
+        rows = NUM_PERM // BANDS
+        keys = [(band, hash(fp.signature[band * rows : (band + 1) * rows])) for band in range(BANDS)]
+        best: tuple[float, str] | None = None
+        for key in keys:
+            for other_id, other in self._buckets.get(key, ()):
+                score = similarity(fp, other)
+                if score >= THRESHOLD and (best is None or score > best[0]):
+                    best = (score, other_id)
+        if best is not None:
+            return "near-duplicate", best[1], best[0]
+        self._exact[fp.exact] = article_id
+        for key in keys:
+            self._buckets.setdefault(key, []).append((article_id, fp))
+        return None

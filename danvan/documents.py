@@ -1,0 +1,170 @@
+"""Referenced documents ("Chỉ thị số 05-CT/TW ngày 15/5/2016 của Bộ Chính trị") and periods."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from typing import Any
+
+from danvan.article import Article
+from danvan.dates import DATE, parse_date_match
+from danvan.text import fold
+from danvan.vocab import load_yaml
+
+_YEAR = r"(?:19|20)\d{2}"
+
+
+def _alternation(words: list[str]) -> str:
+    return "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
+
+
+@cache
+def _patterns() -> dict[str, Any]:
+    data = load_yaml("documents.yml")
+    types = _alternation([t["type"] for t in data["doc_types"]])
+    kinds = {fold(p["word"]): p["kind"] for p in data["period_kinds"]}
+    return {
+        # "Chỉ thị số 05-CT/TW", "Đề án số 02-ĐA/TU", "Quyết định 1234/QĐ-UBND", "Đề án 02"
+        "coded": re.compile(
+            rf"(?<!\w)(?P<type>{types})\s+(?:số\s+)?(?P<number>\d{{1,5}}[a-z]?)"
+            rf"(?P<rest>(?:\s*[-/]\s*[A-ZĐƯ][\wĐƯ]*)*(?:\s*/\s*\d{{4}})?)?(?![\w/])"
+        ),
+        # a quoted title that starts with a document type: “Quy chế giám sát và phản biện xã hội ...”
+        "quoted_type": re.compile(rf"[“\"](?P<type>{types})\b(?P<title>[^”\"]{{3,300}})[”\"]"),
+        # a type followed by a quoted title: Quy chế “Tiếp xúc, đối thoại ...”
+        "type_quoted": re.compile(
+            rf"(?<!\w)(?P<type>{types})\s+(?:về\s+)?[“\"](?P<title>[^”\"]{{3,300}})[”\"]"
+        ),
+        "date": re.compile(r"\s*,?\s*(?:ban hành\s+)?ngày\s+"),
+        "issuer": re.compile(
+            r"\s*(?:,\s*)?của\s+(?P<issuer>[^,;.“”\"()]{3,80}?)(?=\s+(?:về|khóa|khoá|và|nhằm|để|trong)\b|[,;.“”\"()]|$)"
+        ),
+        "title_after": re.compile(r"[^“\"]{0,40}?\bvề\s+[“\"](?P<title>[^”\"]{3,300})[”\"]"),
+        "issuers": {i["code"]: i["issuer"] for i in data["issuers"]},
+        "period": re.compile(
+            rf"(?<!\w)(?P<kind>{_alternation([p['word'] for p in data['period_kinds']])})\s+"
+            rf"(?P<start>{_YEAR})\s*[-–—]\s*(?P<end>{_YEAR})(?!\d)"
+            rf"|(?<!\w)(?P<since>[Tt]ừ\s+(?:năm\s+)?(?P<start2>{_YEAR})\s+"
+            rf"(?:đến nay|tới nay|đến năm\s+(?P<end2>{_YEAR})))",
+            re.IGNORECASE,
+        ),
+        "kinds": kinds,
+    }
+
+
+def _issuer(code: str) -> str:
+    issuers = _patterns()["issuers"]
+    suffix = re.split(r"[/-]", code)[-1] if code else ""
+    return issuers.get(suffix, issuers.get(suffix.upper(), ""))
+
+
+def _after(text: str, end: int) -> tuple[str, str, str, int]:
+    """(issued ISO date, issuer named in the text, quoted title, new end) following a reference."""
+    p = _patterns()
+    issued, issuer_text, title = "", "", ""
+    date_prefix = p["date"].match(text, end)
+    if date_prefix:
+        match = DATE.match(text, date_prefix.end())
+        parsed = parse_date_match(match) if match else None
+        if parsed and parsed.iso:
+            issued, end = parsed.iso, match.end()
+    who = p["issuer"].match(text, end)
+    if who:
+        issuer_text, end = who.group("issuer").strip(), who.end("issuer")
+    quoted = p["title_after"].match(text, end)
+    if quoted:
+        title, end = quoted.group("title").strip(), quoted.end()
+    return issued, issuer_text, title, end
+
+
+def documents_in_sentence(sentence: str) -> list[dict[str, Any]]:
+    """Documents referenced in one sentence (offsets relative to it)."""
+    p = _patterns()
+    rows, taken = [], []
+    for m in p["coded"].finditer(sentence):
+        code = (m.group("number") + (m.group("rest") or "")).replace(" ", "") if m.group("rest") else ""
+        issued, issuer_text, title, end = _after(sentence, m.end())
+        rows.append(
+            {
+                "doc_type": m.group("type"),
+                "number": m.group("number"),
+                "code": code,
+                "issuer": _issuer(code),
+                "issuer_text": issuer_text,
+                "issued": issued,
+                "title": title,
+                "start": m.start(),
+                "end": end,
+            }
+        )
+        taken.append((m.start(), end))
+    for name in ("type_quoted", "quoted_type"):
+        for m in p[name].finditer(sentence):
+            if any(a <= m.start() < b or a < m.end() <= b for a, b in taken):
+                continue
+            title = (
+                m.group("title").strip() if name == "type_quoted" else (m.group("type") + m.group("title"))
+            )
+            rows.append(
+                {
+                    "doc_type": m.group("type"),
+                    "number": "",
+                    "code": "",
+                    "issuer": "",
+                    "issuer_text": "",
+                    "issued": "",
+                    "title": title.strip(),
+                    "start": m.start(),
+                    "end": m.end(),
+                }
+            )
+            taken.append((m.start(), m.end()))
+    return sorted(rows, key=lambda r: r["start"])
+
+
+def extract_documents(article: Article) -> list[dict[str, Any]]:
+    """Rows of ``documents.csv`` for ``article``."""
+    rows = []
+    for s in article.sentences:
+        for row in documents_in_sentence(s.text):
+            start, end = s.start + row["start"], s.start + row["end"]
+            rows.append(
+                {
+                    **row,
+                    "article_id": article.article_id,
+                    "sentence_id": s.sentence_id,
+                    "start": start,
+                    "end": end,
+                    "text": article.text[start:end],
+                }
+            )
+    return rows
+
+
+def extract_periods(article: Article) -> list[dict[str, Any]]:
+    """Rows of ``periods.csv``: campaign periods, terms, and "since YEAR" spans."""
+    p = _patterns()
+    rows = []
+    for s in article.sentences:
+        for m in p["period"].finditer(s.text):
+            if m.group("since"):
+                kind, start_year, end_year = "since", int(m.group("start2")), m.group("end2")
+            else:
+                kind, start_year, end_year = (
+                    p["kinds"][fold(m.group("kind"))],
+                    int(m.group("start")),
+                    m.group("end"),
+                )
+            rows.append(
+                {
+                    "article_id": article.article_id,
+                    "sentence_id": s.sentence_id,
+                    "kind": kind,
+                    "start_year": start_year,
+                    "end_year": int(end_year) if end_year else None,
+                    "start": s.start + m.start(),
+                    "end": s.start + m.end(),
+                    "text": m.group(),
+                }
+            )
+    return rows

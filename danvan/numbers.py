@@ -1,0 +1,50 @@
+"""Vietnamese numbers: "26.000" is 26000, "1,5" is 1.5, "1,5 tỷ" is 1500000000, "hàng trăm" is 100."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from danvan.text import fold
+from danvan.vocab import load_yaml
+
+# Thousands grouped with "." (or a space inside digits is not used); decimals after ",".
+# "1.5" (not a group of three) is read as a decimal point, as English-style sources write it.
+NUMERAL = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+,\d+|\d+\.\d{1,2}(?!\d)|\d+"
+NUMERAL_RE = re.compile(rf"(?<![\d.,])(?:{NUMERAL})(?![\d])")
+
+
+def parse_number(token: str) -> float | None:
+    """The value of one numeral token, or None when ``token`` is not one."""
+    token = token.strip()
+    if not re.fullmatch(NUMERAL, token):
+        return None
+    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?", token):
+        return float(token.replace(".", "").replace(",", "."))
+    return float(token.replace(",", "."))
+
+
+def format_number(value: float, decimals: int = 0) -> str:
+    """Write ``value`` the Vietnamese way: "26.000", "1,5" (inverse of :func:`parse_number`)."""
+    text = f"{value:,.{decimals}f}"
+    return text.replace(",", "\0").replace(".", ",").replace("\0", ".")
+
+
+@cache
+def scales() -> dict[str, float]:
+    """Scale words ("nghìn", "triệu", "tỷ") -> factor, keyed by folded word."""
+    return {fold(e["word"]): float(e["factor"]) for e in load_yaml("figures.yml")["scales"]}
+
+
+def parse_quantity(phrase: str) -> tuple[float, str] | None:
+    """(value, scale word) of "1,5 tỷ", "3 nghìn", "26.000"; None if the phrase is not a number."""
+    match = re.fullmatch(rf"\s*({NUMERAL})\s*([^\W\d_]+)?\s*", phrase)
+    if not match:
+        return None
+    value = parse_number(match.group(1))
+    scale = fold(match.group(2) or "")
+    if value is None:
+        return None
+    if scale in scales():
+        return value * scales()[scale], match.group(2)
+    return value, ""

@@ -1,0 +1,185 @@
+"""Themes of each sentence and article, sentence roles, and distinctive vocabulary (keyness)."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from danvan.article import Article
+from danvan.text import fold
+from danvan.vocab import load_yaml
+
+
+@dataclass(frozen=True)
+class Theme:
+    key: str
+    label_en: str
+    definition: str
+    pattern: re.Pattern[str]  # folded, case-insensitive cues
+    exact: re.Pattern[str] | None  # abbreviations, matched in capitals
+
+
+def _alternation(cues: list[str]) -> str:
+    return r"(?<!\w)(?:" + "|".join(map(re.escape, sorted(cues, key=len, reverse=True))) + r")(?!\w)"
+
+
+@cache
+def themes() -> tuple[Theme, ...]:
+    """The theme lexicon of ``danvan/data/themes.yml``."""
+    out = []
+    for entry in load_yaml("themes.yml")["themes"]:
+        cues = [str(c) for c in entry["cues"]]
+        abbreviations = [c for c in cues if c.upper() == c and any(ch.isalpha() for ch in c)]
+        words = [fold(c) for c in cues if c not in abbreviations]
+        out.append(
+            Theme(
+                entry["key"],
+                entry["label_en"],
+                entry["definition"],
+                re.compile(_alternation(words)),
+                re.compile(_alternation(abbreviations)) if abbreviations else None,
+            )
+        )
+    return tuple(out)
+
+
+def theme_catalogue() -> list[dict[str, str]]:
+    """theme, label_en, definition for every theme (for the report)."""
+    return [{"theme": t.key, "label_en": t.label_en, "definition": t.definition} for t in themes()]
+
+
+def theme_hits(sentence: str) -> Counter[str]:
+    """How many cue phrases of each theme ``sentence`` contains."""
+    folded = fold(sentence)
+    hits: Counter[str] = Counter()
+    for theme in themes():
+        n = len(theme.pattern.findall(folded)) + (len(theme.exact.findall(sentence)) if theme.exact else 0)
+        if n:
+            hits[theme.key] = n
+    return hits
+
+
+@cache
+def _roles() -> tuple[list[tuple[str, bool, list[tuple[re.Pattern[str], str]]]], str]:
+    data = load_yaml("roles.yml")
+    rules = [
+        (r["role"], bool(r["carries"]), [(re.compile(c["cue"]), c["cue"]) for c in r["cues"]])
+        for r in data["roles"]
+    ]
+    return rules, data["default_role"]
+
+
+def sentence_role(sentence: str) -> tuple[str, str]:
+    """(role, cue) of one sentence by the first matching rule; ("", "") when no cue matches."""
+    folded = fold(sentence).lstrip(" \t-–•*")
+    rules, _ = _roles()
+    for role, _carries, cues in rules:
+        for pattern, cue in cues:
+            if pattern.search(folded):
+                return role, cue
+    return "", ""
+
+
+def sentence_annotations(article: Article) -> list[dict[str, Any]]:
+    """article_id, sentence_id, themes ("; "-joined keys), role, role_cue for every sentence."""
+    rules, default = _roles()
+    carries = {role for role, carry, _ in rules if carry}
+    rows, previous, previous_line = [], "", -1
+    for s in article.sentences:
+        line = article.text.count("\n", 0, s.start)
+        role, cue = sentence_role(s.text)
+        if not role:
+            carried = previous if line == previous_line and previous in carries else ""
+            role, cue = (carried, "(carried from the previous sentence)") if carried else (default, "")
+        rows.append(
+            {
+                "article_id": article.article_id,
+                "sentence_id": s.sentence_id,
+                "themes": "; ".join(sorted(theme_hits(s.text))),
+                "role": role,
+                "role_cue": cue,
+            }
+        )
+        previous, previous_line = role, line
+    return rows
+
+
+def theme_rows(article: Article) -> list[dict[str, Any]]:
+    """article_id, theme, hits, per_1000_words for every theme with at least one hit."""
+    totals: Counter[str] = Counter()
+    for s in article.sentences:
+        totals.update(theme_hits(s.text))
+    words = max(article.n_words, 1)
+    return [
+        {
+            "article_id": article.article_id,
+            "theme": key,
+            "hits": n,
+            "per_1000_words": round(n * 1000 / words, 3),
+        }
+        for key, n in sorted(totals.items())
+    ]
+
+
+@cache
+def stopwords() -> frozenset[str]:
+    data = load_yaml("stopwords.yml")
+    return frozenset(fold(w) for group in data.values() for w in group["words"])
+
+
+def word_counts(article: Article) -> Counter[str]:
+    """Folded segmented words of the article, without stopwords, numbers and punctuation."""
+    stop = stopwords()
+    counts: Counter[str] = Counter()
+    for s in article.sentences:
+        for word in s.words:
+            key = fold(word)
+            if (
+                len(key) > 1
+                and key not in stop
+                and any(c.isalpha() for c in key)
+                and not any(c.isdigit() for c in key)
+            ):
+                counts[key] += 1
+    return counts
+
+
+def keyness(groups: dict[str, Counter[str]], top: int = 15, min_count: int = 3) -> list[dict[str, Any]]:
+    """Dunning's log-likelihood (G²) of each group's words against all other groups; top-N over-used words."""
+    total = Counter()
+    for counts in groups.values():
+        total.update(counts)
+    grand = sum(total.values())
+    rows = []
+    for group in sorted(groups):
+        counts = groups[group]
+        size = sum(counts.values())
+        rest_size = grand - size
+        if not size or not rest_size:
+            continue
+        scored = []
+        for word, a in counts.items():
+            b = total[word] - a
+            if a < min_count or a / size <= b / rest_size:
+                continue
+            expected_a = size * (a + b) / grand
+            expected_b = rest_size * (a + b) / grand
+            g2 = 2 * (a * math.log(a / expected_a) + (b * math.log(b / expected_b) if b else 0.0))
+            log_ratio = math.log2(((a + 0.5) / size) / ((b + 0.5) / rest_size))
+            scored.append((round(g2, 3), word, a, b, round(log_ratio, 3)))
+        for g2, word, a, b, log_ratio in sorted(scored, key=lambda x: (-x[0], x[1]))[:top]:
+            rows.append(
+                {
+                    "group": group,
+                    "term": word,
+                    "count_group": a,
+                    "count_rest": b,
+                    "g2": g2,
+                    "log_ratio": log_ratio,
+                }
+            )
+    return rows

@@ -1,0 +1,93 @@
+"""The corpus pass: every file accounted for, cache, parallel and Dask engines agree, same bytes twice."""
+
+from __future__ import annotations
+
+import shutil
+import socket
+from pathlib import Path
+
+import pytest
+
+from danvan.cli import main
+from danvan.pipeline import parse_corpus
+from danvan.tables import ALL_TABLES
+from tests.conftest import SEEDS
+
+
+def _tables(folder: Path) -> dict[str, bytes]:
+    return {name: (folder / f"{name}.csv").read_bytes() for name in ALL_TABLES}
+
+
+@pytest.fixture(scope="module")
+def serial_tables(tmp_path_factory) -> dict[str, bytes]:
+    out = tmp_path_factory.mktemp("serial")
+    parse_corpus(SEEDS, out, jobs=1, use_cache=False, progress=False)
+    return _tables(out)
+
+
+def test_parse_writes_every_table_with_its_columns(serial_tables):
+    for name, columns in ALL_TABLES.items():
+        header = serial_tables[name].decode("utf-8").split("\n", 1)[0]
+        assert header == ",".join(columns), name
+
+
+def test_two_jobs_give_the_same_bytes_as_one(serial_tables, tmp_path):
+    parse_corpus(SEEDS, tmp_path, jobs=2, use_cache=False, progress=False)
+    assert _tables(tmp_path) == serial_tables
+
+
+def test_warm_cache_gives_the_same_bytes_and_reparses_only_new_files(serial_tables, tmp_path):
+    cache = tmp_path / "cache"
+    first = parse_corpus(SEEDS, tmp_path / "a", jobs=1, cache_dir=cache, progress=False)
+    assert first.cached == 0
+    warm = parse_corpus(SEEDS, tmp_path / "b", jobs=1, cache_dir=cache, progress=False)
+    assert warm.cached == 5
+    assert _tables(tmp_path / "b") == serial_tables
+    corpus = tmp_path / "corpus"
+    shutil.copytree(SEEDS, corpus)
+    (corpus / "new.txt").write_text(
+        "Huyện Chiêm Hóa, tỉnh Tuyên Quang có 12 mô hình “Dân vận khéo” trong năm 2024, "
+        "góp phần xây dựng nông thôn mới và giảm nghèo bền vững.",
+        encoding="utf-8",
+    )
+    grown = parse_corpus(corpus, tmp_path / "c", jobs=1, cache_dir=cache, progress=False)
+    assert (grown.cached, grown.parsed) == (5, 6)
+
+
+def test_dask_local_cluster_gives_the_same_tables(serial_tables, tmp_path):
+    pytest.importorskip("dask.distributed")
+    parse_corpus(SEEDS, tmp_path, engine="dask", use_cache=False, progress=False)
+    assert _tables(tmp_path) == serial_tables
+
+
+def test_parse_makes_no_network_connection(serial_tables, tmp_path, monkeypatch):
+    def refuse(*args, **kwargs):
+        raise AssertionError("danvan tried to open a network connection")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    parse_corpus(SEEDS, tmp_path, jobs=1, use_cache=False, progress=False)
+    assert _tables(tmp_path) == serial_tables
+
+
+def test_cli_accounts_for_every_file_and_exits_zero_with_some_rejected(tmp_path, capsys):
+    corpus = tmp_path / "corpus"
+    shutil.copytree(SEEDS, corpus)
+    (corpus / "empty.txt").write_bytes(b"")
+    (corpus / "photo.jpg").write_bytes(b"\xff\xd8\xff\xe0")
+    out = tmp_path / "out"
+    assert main(["parse", str(corpus), "--out", str(out), "--no-cache", "-q", "--jobs", "1"]) == 0
+    log = (out / "ingest_log.csv").read_text(encoding="utf-8").strip().split("\n")[1:]
+    assert len(log) == 7
+    assert sum(",parsed," in line for line in log) == 5
+    assert sum(",rejected," in line for line in log) == 2
+    assert "7 files: 5 parsed" in capsys.readouterr().err
+
+
+def test_cli_fails_clearly_when_nothing_is_usable(tmp_path, capsys):
+    (tmp_path / "corpus").mkdir()
+    (tmp_path / "corpus" / "blank.txt").write_text("   \n", encoding="utf-8")
+    assert main(["parse", str(tmp_path / "corpus"), "--out", str(tmp_path / "out"), "--no-cache", "-q"]) == 1
+    assert "no usable article" in capsys.readouterr().err
+    assert main(["parse", str(tmp_path / "missing"), "--out", str(tmp_path / "out"), "-q"]) == 2
+    assert "corpus folder not found" in capsys.readouterr().err
