@@ -151,7 +151,7 @@ def figures_in_sentence(sentence: str) -> list[dict[str, Any]]:
         ):
             continue  # a year
         factor = scales().get(fold(m.group("scale") or ""), 1.0)
-        obj, end = _object(sentence, m.end(), fallback=not unit)
+        obj, end = _object(sentence, m.end(), fallback=unit in ("", "%"))
         if not obj and not unit:
             continue
         if fold(obj).startswith("đồng") and factor > 1 and not unit:
@@ -161,7 +161,7 @@ def figures_in_sentence(sentence: str) -> list[dict[str, Any]]:
             {
                 "value": value * factor,
                 "value_max": value_max * factor if value_max is not None else None,
-                "qualifier": (qualifier or (m.group("from") or "")).strip(),
+                "qualifier": (qualifier or (m.group("from") or "")).strip().lower(),
                 "unit": unit,
                 "object": obj,
                 "category": _category(obj, unit, sentence),

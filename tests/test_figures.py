@@ -1,0 +1,113 @@
+"""Numeric claims: every claim of the seeds (listed by reading them), own sentences, and the number parser."""
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from danvan.figures import extract_figures, figures_in_sentence
+from danvan.numbers import format_number, parse_number, parse_quantity
+
+# (value, unit, object, category, qualifier) of every claim in the seeds, written by reading the articles.
+SEED_CLAIMS = {
+    "000": [
+        (7, "", "xã", "administrative units", ""),
+        (24, "", "mô hình", "models/initiatives", ""),
+        (26000, "m2", "đất", "land and infrastructure", "trên"),
+    ],
+    "001": [
+        (22, "", "tập thể", "honours and recognitions", ""),
+        (16, "", "cá nhân", "honours and recognitions", ""),
+        (100, "%", "chỉ tiêu", "percentages", ""),
+    ],
+    "002": [],  # "6 tháng đầu năm" is a period, "14/7" a date
+    "003": [],  # only years
+    "004": [
+        (100, "%", "Chủ tịch MTTQ", "percentages", ""),
+        (8, "", "chương trình", "documents signed", ""),
+    ],
+}
+
+
+@pytest.mark.parametrize("seed", sorted(SEED_CLAIMS))
+def test_every_seed_claim_and_nothing_else(seed_articles, seed):
+    article = seed_articles[seed]
+    rows = extract_figures(article)
+    got = [(r["value"], r["unit"], r["object"], r["category"], r["qualifier"]) for r in rows]
+    assert got == SEED_CLAIMS[seed]
+    for row in rows:
+        assert article.text[row["start"] : row["end"]] == row["text"]
+        assert row["text"] in article.sentences[row["sentence_id"]].text
+
+
+def test_seed_non_claims_are_left_out(seed_articles):
+    texts = {r["text"] for a in seed_articles.values() for r in extract_figures(a)}
+    for not_a_claim in ("05", "2016", "2017", "2018", "40", "01", "6", "2", "3", "5", "2192", "02"):
+        assert not any(t.split()[0].rstrip("%m2") == not_a_claim for t in texts), not_a_claim
+
+
+def claims(sentence):
+    return [(r["value"], r["value_max"], r["unit"], r["object"], r["category"], r["qualifier"])
+            for r in figures_in_sentence(sentence)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Hội viên đóng góp hơn 1,2 tỷ đồng xây nhà tình nghĩa.", [(1.2e9, None, "VND", "", "money", "hơn")]),
+        ("Toàn huyện có 250 triệu đồng từ quỹ vì người nghèo.", [(2.5e8, None, "VND", "", "money", "")]),
+        ("Người dân ủng hộ 500.000 đồng mỗi hộ.", [(500000, None, "VND", "", "money", "")]),
+        ("Nhân dân hiến 3,5 ha đất làm đường.", [(3.5, None, "ha", "đất", "land and infrastructure", "")]),
+        ("Làm mới 12 km đường giao thông nông thôn.", [(12, None, "km", "đường giao thông", "land and infrastructure", "")]),
+        ("Tỷ lệ hộ nghèo giảm còn 38,5%.", [(38.5, None, "%", "", "percentages", "")]),
+        ("Đã có 98,75% hộ dân tham gia.", [(98.75, None, "%", "hộ dân", "percentages", "")]),
+        ("Hàng trăm hộ dân được hỗ trợ.", [(100, None, "household", "hộ dân", "people and households", "hàng")]),
+        ("Mỗi buổi có từ 5 đến 7 người tham gia.", [(5, 7, "person", "người", "people and households", "từ")]),
+        ("Vận động được hơn 3 nghìn ngày công.", [(3000, None, "workday", "", "people and households", "hơn")]),
+        ("Năm 2023, huyện tổ chức 15 hội nghị đối thoại với 2.300 lượt người.",
+         [(15, None, "", "hội nghị", "meetings and events", ""), (2300, None, "person", "lượt người", "people and households", "")]),
+        ("Huyện được biểu dương 12 mô hình tiêu biểu.", [(12, None, "", "mô hình", "honours and recognitions", "")]),
+        ("Gần 2.071 hộ đã thoát nghèo.", [(2071, None, "household", "hộ", "people and households", "gần")]),
+    ],
+)
+def test_realistic_sentences(sentence, expected):
+    assert claims(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Theo Chỉ thị số 05-CT/TW ngày 15/5/2016 của Bộ Chính trị.",
+        "Thực hiện phong trào giai đoạn 2017 - 2020 và nhiệm kỳ 2020-2025.",
+        "Trong 6 tháng đầu năm, Ban đã tham mưu nhiều văn bản.",
+        "Cuộc vận động “Xây dựng gia đình 5 không 3 sạch” được hưởng ứng.",
+        "Chi bộ số 40 và Bài 2 của loạt bài.",
+        "Quyết định số 1234/QĐ-UBND ngày 3/4/2020.",
+        "Lúc 23:40 ngày 17/08/2018.",
+    ],
+)
+def test_not_claims(sentence):
+    assert claims(sentence) == []
+
+
+def test_vietnamese_number_formats():
+    assert parse_number("26.000") == 26000
+    assert parse_number("2.071") == 2071
+    assert parse_number("1,5") == 1.5
+    assert parse_number("1.250.000") == 1250000
+    assert parse_number("12.345,67") == 12345.67
+    assert parse_number("abc") is None
+    assert parse_quantity("1,5 tỷ") == (1.5e9, "tỷ")
+    assert parse_quantity("3 nghìn") == (3000, "nghìn")
+
+
+@given(st.text())
+def test_number_parser_never_crashes(text):
+    parse_number(text)
+    parse_quantity(text)
+    figures_in_sentence(text)
+
+
+@given(st.integers(min_value=0, max_value=10**12), st.integers(min_value=0, max_value=2))
+def test_vietnamese_formatting_round_trips(integer, decimals):
+    value = integer / 10**decimals
+    assert parse_number(format_number(value, decimals)) == pytest.approx(value)

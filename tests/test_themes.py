@@ -1,0 +1,111 @@
+"""Themes, sentence roles and keyness on the seeds' real text and on sentences from elsewhere."""
+
+from collections import Counter
+
+import pytest
+
+from danvan.corpus import build_article
+from danvan.themes import keyness, sentence_annotations, sentence_role, theme_catalogue, theme_hits, theme_rows
+
+
+def profile(article):
+    return {r["theme"]: r["per_1000_words"] for r in theme_rows(article)}
+
+
+def roles(article):
+    return [r["role"] for r in sentence_annotations(article)]
+
+
+def test_lexicon_has_at_least_ten_documented_themes():
+    catalogue = theme_catalogue()
+    assert len(catalogue) >= 10
+    assert all(t["label_en"] and t["definition"] for t in catalogue)
+
+
+def test_000_however_paragraph_is_shortcomings_and_last_paragraph_direction(seed_articles):
+    article = seed_articles["000"]
+    notes = sentence_annotations(article)
+    however = [n["role"] for s, n in zip(article.sentences, notes, strict=True) if "Tuy nhiên" in article.text.split("\n")[article.text.count("\n", 0, s.start)]]
+    assert however and set(however) == {"shortcoming"}
+    last_line = article.text.count("\n")
+    closing = [n["role"] for s, n in zip(article.sentences, notes, strict=True) if article.text.count("\n", 0, s.start) == last_line]
+    assert set(closing) == {"direction"}
+
+
+def test_001_covers_economy_culture_security_and_political_system(seed_articles):
+    themes = profile(seed_articles["001"])
+    for theme in ("economy", "culture_environment", "security", "party_building", "democracy"):
+        assert themes.get(theme, 0) > 0, theme
+
+
+def test_001_numbered_tasks_are_direction(seed_articles):
+    article = seed_articles["001"]
+    for s, note in zip(article.sentences, sentence_annotations(article), strict=True):
+        if s.text.startswith(("Một là", "Hai là", "Ba là", "Bốn là", "Năm là")):
+            assert note["role"] == "direction", s.text[:40]
+
+
+def test_002_stresses_ethnic_minority_areas_and_land(seed_articles):
+    themes = profile(seed_articles["002"])
+    others = [profile(seed_articles[k]) for k in ("000", "001", "003", "004")]
+    assert themes["ethnic_religion"] > max(o.get("ethnic_religion", 0) for o in others)
+    assert themes["land"] > 0
+    assert "shortcoming" in roles(seed_articles["002"])
+
+
+def test_004_stresses_front_and_authorities_coordination(seed_articles):
+    themes = profile(seed_articles["004"])
+    assert max(themes, key=themes.get) == "coordination"
+    others = [profile(seed_articles[k]) for k in ("000", "001", "002", "003")]
+    assert themes["coordination"] > max(o.get("coordination", 0) for o in others)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "theme"),
+    [
+        ("Người dân tự nguyện hiến đất, bàn giao mặt bằng cho dự án mở rộng quốc lộ.", "land"),
+        ("Năm 2023, toàn huyện giảm 1.250 hộ nghèo nhờ các mô hình sinh kế.", "poverty"),
+        ("Già làng, người có uy tín trong đồng bào dân tộc thiểu số vận động con cháu bỏ hủ tục.", "ethnic_religion"),
+        ("Công an xã phối hợp với nhân dân giữ vững an ninh trật tự trên địa bàn biên giới.", "security"),
+        ("Cán bộ, công chức nâng cao tinh thần phục vụ nhân dân, đẩy mạnh cải cách hành chính.", "admin_reform"),
+        ("Xã tổ chức đối thoại trực tiếp, thực hiện tốt quy chế dân chủ ở cơ sở.", "democracy"),
+        ("Hội Phụ nữ ra quân thu gom rác thải, vệ sinh môi trường khu dân cư.", "culture_environment"),
+        ("Hợp tác xã liên kết sản xuất, tiêu thụ nông sản giúp nâng cao thu nhập.", "economy"),
+        ("Kiên quyết đấu tranh phòng, chống tham nhũng, lãng phí trong đội ngũ đảng viên.", "party_building"),
+        ("Nhân dân đóng góp ngày công làm đường giao thông nông thôn, bê tông hóa ngõ xóm.", "infrastructure"),
+    ],
+)
+def test_themes_of_sentences_from_elsewhere(sentence, theme):
+    assert theme in theme_hits(sentence)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "role"),
+    [
+        ("Tuy nhiên, việc nhân rộng mô hình ở một số xã còn chậm.", "shortcoming"),
+        ("Công tác tuyên truyền ở vùng sâu còn gặp nhiều khó khăn.", "shortcoming"),
+        ("Thời gian tới, huyện tiếp tục đẩy mạnh phong trào thi đua.", "direction"),
+        ("Các cấp ủy cần quan tâm hơn nữa đến công tác dân vận.", "direction"),
+        ("Năm qua, toàn tỉnh đã xây dựng 120 mô hình dân vận khéo.", "result"),
+        ("Phong trào góp phần giữ vững an ninh trật tự.", "result"),
+    ],
+)
+def test_roles_of_sentences_from_elsewhere(sentence, role):
+    assert sentence_role(sentence)[0] == role
+
+
+def test_carry_over_stays_inside_a_paragraph():
+    article = build_article("t", "t", "Tuy nhiên, kết quả còn hạn chế. Cán bộ ở cơ sở kiêm nhiệm nhiều việc.\nBan Dân vận huyện có 5 cán bộ chuyên trách.")
+    assert roles(article) == ["shortcoming", "shortcoming", "result"]
+
+
+def test_abbreviation_cues_must_be_capitals():
+    assert "land" in theme_hits("Công tác GPMB được đẩy nhanh.")
+    assert "land" not in theme_hits("Anh gpmb đi làm.")
+
+
+def test_keyness_finds_a_groups_overused_word():
+    groups = {"A": Counter({"hiến đất": 30, "mô hình": 10, "hộ nghèo": 1}), "B": Counter({"hộ nghèo": 25, "mô hình": 10})}
+    rows = keyness(groups, top=1, min_count=3)
+    assert [(r["group"], r["term"]) for r in rows] == [("A", "hiến đất"), ("B", "hộ nghèo")]
+    assert all(r["g2"] > 10 for r in rows)
