@@ -23,7 +23,8 @@ def test_seed_004_scheme_02(seed_articles):
     docs = extract_documents(seed_articles["004"])
     coded = [d for d in docs if d["code"]]
     assert [(d["code"], d["issued"], d["issuer"]) for d in coded] == [
-        ("02-ĐA/TU", "2021-05-23", "provincial Party committee")]
+        ("02-ĐA/TU", "2021-05-23", "provincial Party committee")
+    ]
     assert coded[0]["title"].startswith("Tiếp tục đổi mới nội dung")
     assert sum(d["doc_type"] == "Đề án" and d["number"] == "02" for d in docs) == 3
 
@@ -33,21 +34,43 @@ def test_generic_plurals_are_not_documents():
 
 
 def test_other_phrasings():
-    (doc,) = documents_in_sentence("Thực hiện Kế hoạch số 125-KH/BDVTU ngày 20-3-2023 của Ban Dân vận Tỉnh ủy.")
-    assert (doc["doc_type"], doc["number"], doc["code"], doc["issued"]) == ("Kế hoạch", "125", "125-KH/BDVTU", "2023-03-20")
+    (doc,) = documents_in_sentence(
+        "Thực hiện Kế hoạch số 125-KH/BDVTU ngày 20-3-2023 của Ban Dân vận Tỉnh ủy."
+    )
+    assert (doc["doc_type"], doc["number"], doc["code"], doc["issued"]) == (
+        "Kế hoạch",
+        "125",
+        "125-KH/BDVTU",
+        "2023-03-20",
+    )
     assert doc["issuer"] == "provincial Mass Mobilisation Commission"
     (doc,) = documents_in_sentence("theo Quyết định số 1234/QĐ-UBND ngày 3/4/2020 của UBND tỉnh")
-    assert (doc["code"], doc["issuer"], doc["issuer_text"]) == ("1234/QĐ-UBND", "People's Committee", "UBND tỉnh")
+    assert (doc["code"], doc["issuer"], doc["issuer_text"]) == (
+        "1234/QĐ-UBND",
+        "People's Committee",
+        "UBND tỉnh",
+    )
     (doc,) = documents_in_sentence("triển khai Kết luận số 114-KL/TW của Ban Bí thư về công tác dân vận")
     assert (doc["code"], doc["issuer_text"]) == ("114-KL/TW", "Ban Bí thư")
 
 
 def test_periods(seed_articles):
-    periods = {k: [(p["kind"], p["start_year"], p["end_year"]) for p in extract_periods(a)] for k, a in seed_articles.items()}
+    periods = {
+        k: [(p["kind"], p["start_year"], p["end_year"]) for p in extract_periods(a)]
+        for k, a in seed_articles.items()
+    }
     assert periods["000"] == [("campaign period", 2017, 2020)]
     assert periods["001"] == [("campaign period", 2016, 2020)]
-    assert periods["004"] == [("term", 2015, 2020), ("campaign period", 2021, 2025), ("campaign period", 2021, 2026),
-                              ("since", 2021, None)]
-    other = build_article("t", "t", "Nhiệm kỳ 2020-2025, từ năm 2019 đến năm 2023 huyện đã làm tốt.", words=False)
+    assert periods["004"] == [
+        ("term", 2015, 2020),
+        ("campaign period", 2021, 2025),
+        ("campaign period", 2021, 2026),
+        ("since", 2021, None),
+    ]
+    other = build_article(
+        "t", "t", "Nhiệm kỳ 2020-2025, từ năm 2019 đến năm 2023 huyện đã làm tốt.", words=False
+    )
     assert [(p["kind"], p["start_year"], p["end_year"]) for p in extract_periods(other)] == [
-        ("term", 2020, 2025), ("since", 2019, 2023)]
+        ("term", 2020, 2025),
+        ("since", 2019, 2023),
+    ]

@@ -46,8 +46,10 @@ def test_seed_non_claims_are_left_out(seed_articles):
 
 
 def claims(sentence):
-    return [(r["value"], r["value_max"], r["unit"], r["object"], r["category"], r["qualifier"])
-            for r in figures_in_sentence(sentence)]
+    return [
+        (r["value"], r["value_max"], r["unit"], r["object"], r["category"], r["qualifier"])
+        for r in figures_in_sentence(sentence)
+    ]
 
 
 @pytest.mark.parametrize(
@@ -57,15 +59,35 @@ def claims(sentence):
         ("Toàn huyện có 250 triệu đồng từ quỹ vì người nghèo.", [(2.5e8, None, "VND", "", "money", "")]),
         ("Người dân ủng hộ 500.000 đồng mỗi hộ.", [(500000, None, "VND", "", "money", "")]),
         ("Nhân dân hiến 3,5 ha đất làm đường.", [(3.5, None, "ha", "đất", "land and infrastructure", "")]),
-        ("Làm mới 12 km đường giao thông nông thôn.", [(12, None, "km", "đường giao thông", "land and infrastructure", "")]),
+        (
+            "Làm mới 12 km đường giao thông nông thôn.",
+            [(12, None, "km", "đường giao thông", "land and infrastructure", "")],
+        ),
         ("Tỷ lệ hộ nghèo giảm còn 38,5%.", [(38.5, None, "%", "", "percentages", "")]),
         ("Đã có 98,75% hộ dân tham gia.", [(98.75, None, "%", "hộ dân", "percentages", "")]),
-        ("Hàng trăm hộ dân được hỗ trợ.", [(100, None, "household", "hộ dân", "people and households", "hàng")]),
-        ("Mỗi buổi có từ 5 đến 7 người tham gia.", [(5, 7, "person", "người", "people and households", "từ")]),
-        ("Vận động được hơn 3 nghìn ngày công.", [(3000, None, "workday", "", "people and households", "hơn")]),
-        ("Năm 2023, huyện tổ chức 15 hội nghị đối thoại với 2.300 lượt người.",
-         [(15, None, "", "hội nghị", "meetings and events", ""), (2300, None, "person", "lượt người", "people and households", "")]),
-        ("Huyện được biểu dương 12 mô hình tiêu biểu.", [(12, None, "", "mô hình", "honours and recognitions", "")]),
+        (
+            "Hàng trăm hộ dân được hỗ trợ.",
+            [(100, None, "household", "hộ dân", "people and households", "hàng")],
+        ),
+        (
+            "Mỗi buổi có từ 5 đến 7 người tham gia.",
+            [(5, 7, "person", "người", "people and households", "từ")],
+        ),
+        (
+            "Vận động được hơn 3 nghìn ngày công.",
+            [(3000, None, "workday", "", "people and households", "hơn")],
+        ),
+        (
+            "Năm 2023, huyện tổ chức 15 hội nghị đối thoại với 2.300 lượt người.",
+            [
+                (15, None, "", "hội nghị", "meetings and events", ""),
+                (2300, None, "person", "lượt người", "people and households", ""),
+            ],
+        ),
+        (
+            "Huyện được biểu dương 12 mô hình tiêu biểu.",
+            [(12, None, "", "mô hình", "honours and recognitions", "")],
+        ),
         ("Gần 2.071 hộ đã thoát nghèo.", [(2071, None, "household", "hộ", "people and households", "gần")]),
     ],
 )

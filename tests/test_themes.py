@@ -5,7 +5,14 @@ from collections import Counter
 import pytest
 
 from danvan.corpus import build_article
-from danvan.themes import keyness, sentence_annotations, sentence_role, theme_catalogue, theme_hits, theme_rows
+from danvan.themes import (
+    keyness,
+    sentence_annotations,
+    sentence_role,
+    theme_catalogue,
+    theme_hits,
+    theme_rows,
+)
 
 
 def profile(article):
@@ -25,10 +32,18 @@ def test_lexicon_has_at_least_ten_documented_themes():
 def test_000_however_paragraph_is_shortcomings_and_last_paragraph_direction(seed_articles):
     article = seed_articles["000"]
     notes = sentence_annotations(article)
-    however = [n["role"] for s, n in zip(article.sentences, notes, strict=True) if "Tuy nhiên" in article.text.split("\n")[article.text.count("\n", 0, s.start)]]
+    however = [
+        n["role"]
+        for s, n in zip(article.sentences, notes, strict=True)
+        if "Tuy nhiên" in article.text.split("\n")[article.text.count("\n", 0, s.start)]
+    ]
     assert however and set(however) == {"shortcoming"}
     last_line = article.text.count("\n")
-    closing = [n["role"] for s, n in zip(article.sentences, notes, strict=True) if article.text.count("\n", 0, s.start) == last_line]
+    closing = [
+        n["role"]
+        for s, n in zip(article.sentences, notes, strict=True)
+        if article.text.count("\n", 0, s.start) == last_line
+    ]
     assert set(closing) == {"direction"}
 
 
@@ -65,14 +80,23 @@ def test_004_stresses_front_and_authorities_coordination(seed_articles):
     [
         ("Người dân tự nguyện hiến đất, bàn giao mặt bằng cho dự án mở rộng quốc lộ.", "land"),
         ("Năm 2023, toàn huyện giảm 1.250 hộ nghèo nhờ các mô hình sinh kế.", "poverty"),
-        ("Già làng, người có uy tín trong đồng bào dân tộc thiểu số vận động con cháu bỏ hủ tục.", "ethnic_religion"),
+        (
+            "Già làng, người có uy tín trong đồng bào dân tộc thiểu số vận động con cháu bỏ hủ tục.",
+            "ethnic_religion",
+        ),
         ("Công an xã phối hợp với nhân dân giữ vững an ninh trật tự trên địa bàn biên giới.", "security"),
-        ("Cán bộ, công chức nâng cao tinh thần phục vụ nhân dân, đẩy mạnh cải cách hành chính.", "admin_reform"),
+        (
+            "Cán bộ, công chức nâng cao tinh thần phục vụ nhân dân, đẩy mạnh cải cách hành chính.",
+            "admin_reform",
+        ),
         ("Xã tổ chức đối thoại trực tiếp, thực hiện tốt quy chế dân chủ ở cơ sở.", "democracy"),
         ("Hội Phụ nữ ra quân thu gom rác thải, vệ sinh môi trường khu dân cư.", "culture_environment"),
         ("Hợp tác xã liên kết sản xuất, tiêu thụ nông sản giúp nâng cao thu nhập.", "economy"),
         ("Kiên quyết đấu tranh phòng, chống tham nhũng, lãng phí trong đội ngũ đảng viên.", "party_building"),
-        ("Nhân dân đóng góp ngày công làm đường giao thông nông thôn, bê tông hóa ngõ xóm.", "infrastructure"),
+        (
+            "Nhân dân đóng góp ngày công làm đường giao thông nông thôn, bê tông hóa ngõ xóm.",
+            "infrastructure",
+        ),
     ],
 )
 def test_themes_of_sentences_from_elsewhere(sentence, theme):
@@ -95,7 +119,11 @@ def test_roles_of_sentences_from_elsewhere(sentence, role):
 
 
 def test_carry_over_stays_inside_a_paragraph():
-    article = build_article("t", "t", "Tuy nhiên, kết quả còn hạn chế. Cán bộ ở cơ sở kiêm nhiệm nhiều việc.\nBan Dân vận huyện có 5 cán bộ chuyên trách.")
+    article = build_article(
+        "t",
+        "t",
+        "Tuy nhiên, kết quả còn hạn chế. Cán bộ ở cơ sở kiêm nhiệm nhiều việc.\nBan Dân vận huyện có 5 cán bộ chuyên trách.",
+    )
     assert roles(article) == ["shortcoming", "shortcoming", "result"]
 
 
@@ -105,7 +133,10 @@ def test_abbreviation_cues_must_be_capitals():
 
 
 def test_keyness_finds_a_groups_overused_word():
-    groups = {"A": Counter({"hiến đất": 30, "mô hình": 10, "hộ nghèo": 1}), "B": Counter({"hộ nghèo": 25, "mô hình": 10})}
+    groups = {
+        "A": Counter({"hiến đất": 30, "mô hình": 10, "hộ nghèo": 1}),
+        "B": Counter({"hộ nghèo": 25, "mô hình": 10}),
+    }
     rows = keyness(groups, top=1, min_count=3)
     assert [(r["group"], r["term"]) for r in rows] == [("A", "hiến đất"), ("B", "hộ nghèo")]
     assert all(r["g2"] > 10 for r in rows)
