@@ -41,6 +41,13 @@ def vietnamese_share(text: str) -> float:
     return sum(ch in VIETNAMESE_LETTERS for ch in letters) / len(letters)
 
 
+def _toned_share(text: str) -> float:
+    """Share of letters with a Vietnamese tone mark over a vowel (ạ ả ấ ... ỹ): high in real Vietnamese,
+    nil in TCVN3 or VNI bytes read as Windows-1258, which show Latin-1 letters instead."""
+    letters = [ch for ch in text if ch.isalpha()]
+    return sum(0x1EA0 <= ord(ch) <= 0x1EF9 for ch in letters) / len(letters) if letters else 0.0
+
+
 def _legacy_font_encoding(text: str) -> str | None:
     """Name the legacy font encoding that ``text`` (read as cp1252) looks like, if any."""
     letters = sum(ch.isalpha() for ch in text) or 1
@@ -51,12 +58,31 @@ def _legacy_font_encoding(text: str) -> str | None:
     return None
 
 
+def _decode_legacy(data: bytes) -> tuple[str, str]:
+    """Windows-1258 when it reads as Vietnamese; otherwise name the legacy font encoding, or give up."""
+    try:
+        text = data.decode("cp1258")
+        if _toned_share(nfc(text)) >= 0.03:
+            return text, "cp1258"
+    except UnicodeDecodeError:
+        pass
+    legacy = _legacy_font_encoding(data.decode("cp1252", errors="replace"))
+    if legacy:
+        raise DecodeError(f"legacy {legacy} font encoding; convert the file to Unicode (UTF-8) first")
+    raise DecodeError("not valid UTF-8, and no Vietnamese text in any known encoding")
+
+
 def decode_bytes(data: bytes) -> Decoded:
     """Decode ``data``: BOMs, UTF-8, then Windows-1258; reject binary and legacy font encodings."""
     warnings: list[str] = []
     for bom, encoding in _BOMS:
         if data.startswith(bom):
-            text = data.decode(encoding)
+            try:
+                text = data.decode(encoding)
+            except UnicodeDecodeError:
+                raise DecodeError(
+                    f"starts with a {encoding.upper()} byte-order mark but is not valid {encoding.upper()}"
+                ) from None
             warnings.append(f"decoded as {encoding.upper()} (byte-order mark found)")
             break
     else:
@@ -66,19 +92,7 @@ def decode_bytes(data: bytes) -> Decoded:
             text = data.decode("utf-8")
             encoding = "utf-8"
         except UnicodeDecodeError:
-            text = data.decode("cp1252", errors="replace")
-            legacy = _legacy_font_encoding(text)
-            if legacy:
-                raise DecodeError(
-                    f"legacy {legacy} font encoding; convert the file to Unicode (UTF-8) first"
-                ) from None
-            try:
-                text = data.decode("cp1258")
-            except UnicodeDecodeError:
-                raise DecodeError("not UTF-8 and not Windows-1258 text") from None
-            if vietnamese_share(nfc(text)) < 0.05:
-                raise DecodeError("not valid UTF-8, and no Vietnamese text in any known encoding") from None
-            encoding = "cp1258"
+            text, encoding = _decode_legacy(data)
             warnings.append("decoded as Windows-1258 (not valid UTF-8)")
     control = sum(1 for ch in text if ord(ch) < 32 and ch not in "\r\n\t\f")
     if control > max(8, len(text) // 100):
@@ -86,6 +100,6 @@ def decode_bytes(data: bytes) -> Decoded:
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     normalised = nfc(text)
-    if normalised != text:
+    if normalised != text and encoding != "cp1258":  # Windows-1258 writes tones as combining marks
         warnings.append("text was not in Unicode NFC (decomposed accents); normalised")
     return Decoded(normalised, encoding, tuple(warnings))
