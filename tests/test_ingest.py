@@ -109,9 +109,7 @@ def test_decomposed_vietnamese_is_normalised_with_a_warning(tmp_path):
 def test_windows_line_endings(tmp_path):
     result = ingest(tmp_path, "crlf.txt", ARTICLE.replace("\n", "\r\n").encode("utf-8"))
     assert result.status == "parsed" and "\r" not in result.article.raw
-    assert [s.text for s in result.article.sentences][
-        0
-    ] == "Huyện Chiêm Hóa đẩy mạnh phong trào “Dân vận khéo”"
+    assert result.article.sentences[0].text == "Huyện Chiêm Hóa đẩy mạnh phong trào “Dân vận khéo”"
 
 
 def test_a_50_mb_file_is_rejected_by_its_size_without_being_read(tmp_path, monkeypatch):
