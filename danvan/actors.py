@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from danvan.article import Article
@@ -99,7 +99,8 @@ def _same_length_fold(text: str) -> str:
     return folded if len(folded) == len(text) else text.lower()
 
 
-def organisation_mentions(text: str) -> list[dict[str, Any]]:
+@lru_cache(maxsize=4096)
+def organisation_mentions(text: str) -> tuple[dict[str, Any], ...]:
     """Organisations named in ``text``: name, canonical, level, family, start, end (into ``text``)."""
     by_alias, pattern = _organisations()
     folded = _same_length_fold(text)
@@ -130,7 +131,7 @@ def organisation_mentions(text: str) -> list[dict[str, Any]]:
                 "end": end,
             }
         )
-    return _drop_nested(rows)
+    return tuple(_drop_nested(rows))
 
 
 def _drop_nested(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -213,7 +214,8 @@ def _titles_after(sentence: str, end: int) -> list[str]:
     return titles
 
 
-def persons_in_sentence(sentence: str) -> list[dict[str, Any]]:
+@lru_cache(maxsize=4096)
+def persons_in_sentence(sentence: str) -> tuple[dict[str, Any], ...]:
     """Officials named in one sentence: name, titles, organisation, start, end (offsets in the sentence)."""
     rows = []
     for run_start, _, matches in capitalised_runs(sentence):
@@ -224,6 +226,8 @@ def persons_in_sentence(sentence: str) -> list[dict[str, Any]]:
         words = _strip_places([m.group() for m in matches], after_marker)
         if not words:
             continue
+        if not 2 <= len(words) <= 5 or not all(_name_word(w) for w in words):
+            continue  # cheap shape test first: most capitalised runs are not names
         offset = matches[len(matches) - len(words)].start()
         before = _titles_before(sentence, offset)
         if not _is_name(words, titled=bool(before) or honorific) or _not_a_person(sentence, offset, words):
@@ -244,7 +248,7 @@ def persons_in_sentence(sentence: str) -> list[dict[str, Any]]:
                 "end": name_end,
             }
         )
-    return rows
+    return tuple(rows)
 
 
 def extract_persons(article: Article) -> list[dict[str, Any]]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,6 @@ class Article:
     def body_lines(self) -> list[Line]:
         return [line for line in self.lines if line.kind == "body"]
 
-    @property
+    @cached_property
     def n_words(self) -> int:
         return sum(sum(1 for w in s.words if any(ch.isalnum() for ch in w)) for s in self.sentences)

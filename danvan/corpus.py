@@ -52,13 +52,21 @@ def ingest_file(path: Path, folder: Path, *, max_mb: float = DEFAULT_MAX_MB, wor
     name = path.relative_to(folder).as_posix()
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
-        return Ingested(name, "rejected", f"not an article file type ({suffix or 'no suffix'}); "
-                        f"danvan reads {', '.join(SUPPORTED_SUFFIXES)}")
+        return Ingested(
+            name,
+            "rejected",
+            f"not an article file type ({suffix or 'no suffix'}); "
+            f"danvan reads {', '.join(SUPPORTED_SUFFIXES)}",
+        )
     try:
         size = path.stat().st_size
         if size > max_mb * 1024 * 1024:
-            return Ingested(name, "rejected", f"file is {size / 1024 / 1024:.1f} MB, over the "
-                            f"{max_mb:g} MB limit for one article (raise it with --max-mb)")
+            return Ingested(
+                name,
+                "rejected",
+                f"file is {size / 1024 / 1024:.1f} MB, over the "
+                f"{max_mb:g} MB limit for one article (raise it with --max-mb)",
+            )
         data = path.read_bytes()
     except PermissionError:
         return Ingested(name, "rejected", "cannot read the file: permission denied")
@@ -87,8 +95,11 @@ def ingest_file(path: Path, folder: Path, *, max_mb: float = DEFAULT_MAX_MB, wor
     article = build_article(article_id_for(path, folder), name, text, words=words)
     article.html_meta = html_meta
     if len(article.text) < MIN_BODY_CHARS:
-        return Ingested(name, "rejected", f"no article body left after removing page furniture "
-                        f"({len(article.text)} characters)")
+        return Ingested(
+            name,
+            "rejected",
+            f"no article body left after removing page furniture ({len(article.text)} characters)",
+        )
     article.warnings = warnings
     return Ingested(name, "parsed", "; ".join(warnings), article, warnings)
 

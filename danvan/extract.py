@@ -5,19 +5,39 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from danvan.actors import extract_abbreviations, extract_entities, extract_persons
+from danvan.actors import (
+    extract_abbreviations,
+    extract_entities,
+    extract_persons,
+    organisation_mentions,
+    persons_in_sentence,
+)
 from danvan.article import Article
 from danvan.documents import extract_documents, extract_periods
 from danvan.figures import extract_figures
 from danvan.metadata import extract_metadata
-from danvan.places import resolve_place
-from danvan.themes import sentence_annotations, theme_rows, word_counts
+from danvan.places import find_mentions, resolve_place
+from danvan.text import capitalised_runs
+from danvan.themes import sentence_annotations, theme_hits_memo, theme_rows, word_counts
 
 Rows = list[dict[str, Any]]
 
 
+# Per-sentence results memoised within one article (several tables read the same sentence); cleared
+# for every article so that a corpus with repeated sentences costs what a real one costs.
+SENTENCE_CACHES = (
+    find_mentions,
+    organisation_mentions,
+    persons_in_sentence,
+    theme_hits_memo,
+    capitalised_runs,
+)
+
+
 def extract_all(article: Article) -> tuple[dict[str, Rows], Counter[str]]:
     """Rows of every per-article table for ``article``, and its word counts (for keyness)."""
+    for memo in SENTENCE_CACHES:
+        memo.cache_clear()
     meta = extract_metadata(article)
     place, quality = resolve_place(article, source=meta.get("source", ""))
     province = place.get("province", "")

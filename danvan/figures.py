@@ -17,6 +17,7 @@ _QUOTED = re.compile(r"“[^”]{0,300}”|\"[^\"]{0,300}\"|«[^»]{0,300}»")
 _CODE = re.compile(r"\d+\s*[-/]\s*[A-ZĐ]{1,6}[-/A-ZĐ]*|\d{1,2}[:h]\d{2}\b")
 _YEAR_RANGE = re.compile(r"\b(?:19|20)\d{2}\s*[-–—]\s*(?:19|20)\d{2}\b")
 _WORD = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
+_MAY_HOLD_NUMBER = re.compile(r"\d|hàng\s", re.IGNORECASE)  # digits, or "hàng trăm"-style amounts
 OBJECT_WORDS = 3  # words taken as the object when the lexicon does not know it
 
 
@@ -116,6 +117,8 @@ def _category(obj: str, unit: str, sentence: str) -> str:
 
 def figures_in_sentence(sentence: str) -> list[dict[str, Any]]:
     """Numeric claims of one sentence, offsets relative to the sentence."""
+    if not _MAY_HOLD_NUMBER.search(sentence):
+        return []
     vocab = vocabulary()
     blocked = _blocked(sentence)
     rows = []

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from danvan.article import Article
@@ -68,7 +68,8 @@ def _alias_pattern() -> re.Pattern[str]:
     )
 
 
-def find_mentions(text: str) -> list[Mention]:
+@lru_cache(maxsize=4096)
+def find_mentions(text: str) -> tuple[Mention, ...]:
     """Provinces, districts and wards named in ``text``, each with its marker and weight."""
     gaz, rules = gazetteer(), _rules()
     mentions: list[Mention] = [
@@ -92,7 +93,7 @@ def find_mentions(text: str) -> list[Mention]:
             if found is not None:
                 mentions.append(found)
                 taken |= set(range(i, j))
-    return mentions
+    return tuple(mentions)
 
 
 def _match_span(gaz, rules, key, written, i, j, n, lead, inner_marker, outer, text, start) -> Mention | None:
@@ -159,8 +160,8 @@ def resolve_place(article: Article, source: str = "") -> tuple[dict[str, str], l
     """
     gaz, weights = gazetteer(), _rules()["weights"]
     title = article.body_lines[0].text if article.body_lines else ""
-    captions = "\n".join(line.text for line in article.lines if line.kind == "caption")
-    mentions = find_mentions(article.text + "\n" + captions)
+    captions = [line.text for line in article.lines if line.kind == "caption"]
+    mentions = [m for text in [s.text for s in article.sentences] + captions for m in find_mentions(text)]
     scores: Counter[str] = Counter()
     evidence: dict[str, Counter[str]] = defaultdict(Counter)
     for m in mentions:

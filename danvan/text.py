@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # Old-style tone placement ("hoá", "thuỷ") -> new style ("hóa", "thủy"), as in most current
 # Vietnamese orthography. Built from combining marks so the table stays small and exact.
@@ -41,8 +42,9 @@ def unify_tone_marks(text: str) -> str:
     return _TONE_RE.sub(lambda m: _TONE_TABLE[m.group(1)], nfc(text))
 
 
+@lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
-    """Matching key: NFC, lower case, unified tone marks, final "y" as "i", single spaces."""
+    """Matching key: NFC, lower case, unified tone marks, final "y" as "i", single spaces (memoised)."""
     key = unify_tone_marks(text).lower()
     key = _FINAL_Y_RE.sub(lambda m: m.group(1) + m.group(2).translate(_Y_VOWELS), key)
     return " ".join(key.split())
@@ -54,6 +56,7 @@ def strip_accents(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
 
 
+@lru_cache(maxsize=4096)
 def capitalised_runs(text: str) -> list[tuple[int, int, list[re.Match[str]]]]:
     """Maximal runs of capitalised words separated only by spaces: (start, end, word matches)."""
     runs, current = [], []

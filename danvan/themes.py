@@ -6,7 +6,7 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from danvan.article import Article
@@ -54,13 +54,23 @@ def theme_catalogue() -> list[dict[str, str]]:
 
 def theme_hits(sentence: str) -> Counter[str]:
     """How many cue phrases of each theme ``sentence`` contains."""
-    folded = fold(sentence)
-    hits: Counter[str] = Counter()
-    for theme in themes():
-        n = len(theme.pattern.findall(folded)) + (len(theme.exact.findall(sentence)) if theme.exact else 0)
-        if n:
-            hits[theme.key] = n
-    return hits
+    return Counter(dict(theme_hits_memo(sentence)))
+
+
+@cache
+def _combined() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """All themes' cues in one pattern each (folded words, abbreviations): one pass per sentence."""
+    words = "|".join(f"(?P<{t.key}>{t.pattern.pattern})" for t in themes())
+    exact = "|".join(f"(?P<{t.key}>{t.exact.pattern})" for t in themes() if t.exact)
+    return re.compile(words), re.compile(exact or "(?!)")
+
+
+@lru_cache(maxsize=4096)
+def theme_hits_memo(sentence: str) -> tuple[tuple[str, int], ...]:
+    words, exact = _combined()
+    hits = Counter(m.lastgroup for m in words.finditer(fold(sentence)))
+    hits.update(m.lastgroup for m in exact.finditer(sentence))
+    return tuple(sorted(hits.items()))
 
 
 @cache
@@ -125,6 +135,9 @@ def theme_rows(article: Article) -> list[dict[str, Any]]:
     ]
 
 
+_CONTENT_WORD = re.compile(r"[^\W\d_]+(?:[ '-][^\W\d_]+)*")  # letters only: no numbers or punctuation
+
+
 @cache
 def stopwords() -> frozenset[str]:
     data = load_yaml("stopwords.yml")
@@ -134,18 +147,8 @@ def stopwords() -> frozenset[str]:
 def word_counts(article: Article) -> Counter[str]:
     """Folded segmented words of the article, without stopwords, numbers and punctuation."""
     stop = stopwords()
-    counts: Counter[str] = Counter()
-    for s in article.sentences:
-        for word in s.words:
-            key = fold(word)
-            if (
-                len(key) > 1
-                and key not in stop
-                and any(c.isalpha() for c in key)
-                and not any(c.isdigit() for c in key)
-            ):
-                counts[key] += 1
-    return counts
+    keys = (fold(word) for s in article.sentences for word in s.words)
+    return Counter(k for k in keys if len(k) > 1 and k not in stop and _CONTENT_WORD.fullmatch(k))
 
 
 def keyness(groups: dict[str, Counter[str]], top: int = 15, min_count: int = 3) -> list[dict[str, Any]]:

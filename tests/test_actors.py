@@ -135,5 +135,5 @@ def test_officials_elsewhere(sentence, name, titles, organisation):
 
 
 def test_places_and_organisations_are_not_people():
-    assert persons_in_sentence("Chủ tịch MTTQ huyện Chiêm Hóa cho biết kết quả.") == []
-    assert persons_in_sentence("Bí thư Tỉnh ủy yêu cầu tập thể Ban Dân vận Tỉnh ủy phải năng động.") == []
+    assert persons_in_sentence("Chủ tịch MTTQ huyện Chiêm Hóa cho biết kết quả.") == ()
+    assert persons_in_sentence("Bí thư Tỉnh ủy yêu cầu tập thể Ban Dân vận Tỉnh ủy phải năng động.") == ()
