@@ -30,8 +30,9 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
                 found = line.find(piece, cursor)
                 if found < 0:  # the tokenizer changed the text: fall back to the rest of the line
                     found, piece = cursor, line[cursor:].strip()
-                if spans and not any(ch.isalnum() for ch in piece) and spans[-1][1] >= offset:
-                    spans[-1] = (spans[-1][0], offset + found + len(piece))  # "./." ends the sentence before
+                glued = spans and spans[-1][1] == offset + found  # split inside a token: "(kontumtv.|vn)"
+                if spans and spans[-1][1] >= offset and (glued or not any(ch.isalnum() for ch in piece)):
+                    spans[-1] = (spans[-1][0], offset + found + len(piece))  # also "./." after a sentence
                 else:
                     spans.append((offset + found, offset + found + len(piece)))
                 cursor = found + len(piece)

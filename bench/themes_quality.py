@@ -1,0 +1,97 @@
+"""Theme and role tagging against hand labels of every seed sentence (tests/data/sentence_labels.csv).
+
+Usage: python -m bench.themes_quality   (prints the tables and writes the "themes" section of RESULTS.md)
+"""
+
+from __future__ import annotations
+
+import csv
+from collections import Counter
+from pathlib import Path
+
+from bench.results_file import write_section
+from danvan.corpus import iter_corpus
+from danvan.themes import sentence_annotations
+
+ROOT = Path(__file__).resolve().parents[1]
+LABELS = ROOT / "tests" / "data" / "sentence_labels.csv"
+
+
+def load_labels() -> list[dict[str, str]]:
+    with LABELS.open(encoding="utf-8") as handle:
+        return list(csv.DictReader(line for line in handle if not line.startswith("#")))
+
+
+def predictions() -> dict[tuple[str, int], dict[str, str]]:
+    out = {}
+    for ingested in iter_corpus(ROOT / "seeds"):
+        article = ingested.article
+        for sentence, note in zip(article.sentences, sentence_annotations(article), strict=True):
+            out[(article.article_id, sentence.sentence_id)] = {**note, "text": sentence.text}
+    return out
+
+
+def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def measure() -> tuple[str, str]:
+    labels, predicted = load_labels(), predictions()
+    themes_tp, themes_fp, themes_fn = Counter(), Counter(), Counter()
+    roles_tp, roles_fp, roles_fn = Counter(), Counter(), Counter()
+    correct_roles = 0
+    for row in labels:
+        guess = predicted[(row["article_id"], int(row["sentence_id"]))]
+        if not guess["text"].startswith(row["text_start"]):
+            raise SystemExit(f"label drift at {row['article_id']} #{row['sentence_id']}: re-label the seeds")
+        gold = {t for t in row["themes"].split("; ") if t}
+        got = {t for t in guess["themes"].split("; ") if t}
+        for t in gold & got:
+            themes_tp[t] += 1
+        for t in got - gold:
+            themes_fp[t] += 1
+        for t in gold - got:
+            themes_fn[t] += 1
+        correct_roles += guess["role"] == row["role"]
+        if guess["role"] == row["role"]:
+            roles_tp[row["role"]] += 1
+        else:
+            roles_fp[guess["role"]] += 1
+            roles_fn[row["role"]] += 1
+    micro = prf(sum(themes_tp.values()), sum(themes_fp.values()), sum(themes_fn.values()))
+    theme_lines = [f"| all themes (micro) | {micro[0]:.2f} | {micro[1]:.2f} | {micro[2]:.2f} | "
+                   f"{sum(themes_tp.values()) + sum(themes_fn.values())} |"]
+    for theme in sorted(set(themes_tp) | set(themes_fn) | set(themes_fp)):
+        p, r, f = prf(themes_tp[theme], themes_fp[theme], themes_fn[theme])
+        theme_lines.append(f"| {theme} | {p:.2f} | {r:.2f} | {f:.2f} | {themes_tp[theme] + themes_fn[theme]} |")
+    role_lines = [f"| all roles (accuracy) | {correct_roles / len(labels):.2f} | | | {len(labels)} |"]
+    for role in sorted(set(roles_tp) | set(roles_fn)):
+        p, r, f = prf(roles_tp[role], roles_fp[role], roles_fn[role])
+        role_lines.append(f"| {role} | {p:.2f} | {r:.2f} | {f:.2f} | {roles_tp[role] + roles_fn[role]} |")
+    header = "| | precision | recall | F1 | gold |\n|---|---|---|---|---|\n"
+    return header + "\n".join(theme_lines), header + "\n".join(role_lines)
+
+
+def main() -> None:
+    themes, roles = measure()
+    n = len(load_labels())
+    write_section("themes", f"""## Theme and role tagging (issue 6)
+
+Command: `python -m bench.themes_quality`. Gold: {n} seed sentences labelled by hand
+(`tests/data/sentence_labels.csv`: every sentence of the five seeds, its role and its themes, read by a person).
+
+Themes, per sentence:
+
+{themes}
+
+Sentence roles:
+
+{roles}
+""")
+    print(themes, roles, sep="\n\n")
+
+
+if __name__ == "__main__":
+    main()
