@@ -61,11 +61,15 @@ def measure() -> tuple[str, str]:
             roles_fp[guess["role"]] += 1
             roles_fn[row["role"]] += 1
     micro = prf(sum(themes_tp.values()), sum(themes_fp.values()), sum(themes_fn.values()))
-    theme_lines = [f"| all themes (micro) | {micro[0]:.2f} | {micro[1]:.2f} | {micro[2]:.2f} | "
-                   f"{sum(themes_tp.values()) + sum(themes_fn.values())} |"]
+    theme_lines = [
+        f"| all themes (micro) | {micro[0]:.2f} | {micro[1]:.2f} | {micro[2]:.2f} | "
+        f"{sum(themes_tp.values()) + sum(themes_fn.values())} |"
+    ]
     for theme in sorted(set(themes_tp) | set(themes_fn) | set(themes_fp)):
         p, r, f = prf(themes_tp[theme], themes_fp[theme], themes_fn[theme])
-        theme_lines.append(f"| {theme} | {p:.2f} | {r:.2f} | {f:.2f} | {themes_tp[theme] + themes_fn[theme]} |")
+        theme_lines.append(
+            f"| {theme} | {p:.2f} | {r:.2f} | {f:.2f} | {themes_tp[theme] + themes_fn[theme]} |"
+        )
     role_lines = [f"| all roles (accuracy) | {correct_roles / len(labels):.2f} | | | {len(labels)} |"]
     for role in sorted(set(roles_tp) | set(roles_fn)):
         p, r, f = prf(roles_tp[role], roles_fp[role], roles_fn[role])
@@ -77,7 +81,9 @@ def measure() -> tuple[str, str]:
 def main() -> None:
     themes, roles = measure()
     n = len(load_labels())
-    write_section("themes", f"""## Theme and role tagging (issue 6)
+    write_section(
+        "themes",
+        f"""## Theme and role tagging (issue 6)
 
 Command: `python -m bench.themes_quality`. Gold: {n} seed sentences labelled by hand
 (`tests/data/sentence_labels.csv`: every sentence of the five seeds, its role and its themes, read by a person).
@@ -89,7 +95,8 @@ Themes, per sentence:
 Sentence roles:
 
 {roles}
-""")
+""",
+    )
     print(themes, roles, sep="\n\n")
 
 
