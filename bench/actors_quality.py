@@ -1,0 +1,107 @@
+"""Officials and organisations against hand labels of the seeds (tests/data/actor_labels.yml), and
+underthesea's own ``ner`` on the same sentences for comparison.
+
+Usage: python -m bench.actors_quality   (prints the table and writes the "actors" section of RESULTS.md)
+"""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from pathlib import Path
+
+import yaml
+
+from bench.results_file import write_section
+from danvan.actors import extract_entities, extract_persons
+from danvan.corpus import iter_corpus
+
+ROOT = Path(__file__).resolve().parents[1]
+LABELS = ROOT / "tests" / "data" / "actor_labels.yml"
+
+
+def prf(tp: int, fp: int, fn: int) -> tuple[float, float]:
+    return (tp / (tp + fp) if tp + fp else 0.0, tp / (tp + fn) if tp + fn else 0.0)
+
+
+def ner_persons(sentences: list[str]) -> tuple[Counter[str], float]:
+    """Person names underthesea's ner tags (B-PER/I-PER spans), and sentences per second."""
+    from underthesea import ner
+
+    found: Counter[str] = Counter()
+    start = time.perf_counter()
+    for sentence in sentences:
+        current: list[str] = []
+        for token, *_, tag in ner(sentence):
+            if tag == "B-PER" or (tag == "I-PER" and current):
+                current = [*current, token] if tag == "I-PER" else [token]
+                continue
+            if current:
+                found[" ".join(current)] += 1
+            current = []
+        if current:
+            found[" ".join(current)] += 1
+    return found, len(sentences) / (time.perf_counter() - start)
+
+
+def main() -> None:
+    gold = yaml.safe_load(LABELS.read_text(encoding="utf-8"))
+    gold_persons = Counter({(a, p["name"]): p["mentions"] for a, ps in gold["persons"].items() for p in ps})
+    gold_titles = {(a, p["name"]): p["titles"] for a, ps in gold["persons"].items() for p in ps}
+    ours: Counter[tuple[str, str]] = Counter()
+    titles: dict[tuple[str, str], str] = {}
+    org_tp = org_fp = org_fn = 0
+    ner_found: Counter[tuple[str, str]] = Counter()
+    speeds = []
+    for ingested in iter_corpus(ROOT / "seeds"):
+        article = ingested.article
+        for row in extract_persons(article):
+            ours[(article.article_id, row["name"])] += 1
+            titles.setdefault((article.article_id, row["name"]), row["titles"])
+        orgs = {e["canonical"] for e in extract_entities(article) if e["kind"] == "organisation"}
+        expected = set(gold["organisations"][article.article_id])
+        org_tp, org_fp, org_fn = (
+            org_tp + len(orgs & expected),
+            org_fp + len(orgs - expected),
+            org_fn + len(expected - orgs),
+        )
+        found, speed = ner_persons([s.text for s in article.sentences])
+        speeds.append(speed)
+        ner_found.update({(article.article_id, name): n for name, n in found.items()})
+
+    def mention_prf(found: Counter[tuple[str, str]]) -> tuple[float, float]:
+        tp = sum(min(n, gold_persons[k]) for k, n in found.items())
+        return prf(tp, sum(found.values()) - tp, sum(gold_persons.values()) - tp)
+
+    p_ours, r_ours = mention_prf(ours)
+    p_ner, r_ner = mention_prf(ner_found)
+    p_org, r_org = prf(org_tp, org_fp, org_fn)
+    title_ok = sum(titles.get(k) == t for k, t in gold_titles.items())
+    wrong_ner = sorted({name for (_, name) in ner_found if (_, name) not in gold_persons})
+    table = "\n".join(
+        [
+            "| measure | precision | recall | note |",
+            "|---|---|---|---|",
+            f"| officials named (danvan, per mention) | {p_ours:.2f} | {r_ours:.2f} | {sum(gold_persons.values())} gold mentions |",
+            f"| officials' full title chains, first mention | | {title_ok / len(gold_titles):.2f} | {title_ok} of {len(gold_titles)} exact |",
+            f"| organisations named per article (danvan) | {p_org:.2f} | {r_org:.2f} | {org_tp + org_fn} gold (article, organisation) pairs |",
+            f"| persons by underthesea.ner (PER spans) | {p_ner:.2f} | {r_ner:.2f} | {sum(speeds) / len(speeds):.0f} sentences/s |",
+        ]
+    )
+    write_section(
+        "actors",
+        f"""## Actors (issue 5)
+
+Command: `python -m bench.actors_quality`. Gold: `tests/data/actor_labels.yml` (the seeds' officials, each
+mention, their titles, and the organisations each article names), labelled by hand by the developer who wrote
+the extractor, so the figures are optimistic. underthesea's `ner` is shown for comparison and is not used in
+the pipeline; names it tagged as persons that are not officials: {", ".join(wrong_ner[:12]) or "none"}.
+
+{table}
+""",
+    )
+    print(table)
+
+
+if __name__ == "__main__":
+    main()
