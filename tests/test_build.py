@@ -130,3 +130,23 @@ def test_report_on_another_corpus_says_other_true_things(other_report):
         assert seed_province not in findings
     assert "&lt;script&gt;" in html  # the hostile article's markup is shown as text
     assert "<script>document.title" not in html
+
+
+def test_build_runs_in_a_network_namespace_with_no_way_out(seed_report, tmp_path):
+    """The whole build in a fresh network namespace that has only loopback (the kernel's own channel)."""
+    import os
+    import subprocess
+    import sys
+
+    if os.geteuid() != 0 or not shutil.which("unshare") or not shutil.which("ip"):
+        pytest.skip("needs root, unshare and ip to make an isolated network namespace")
+    out = tmp_path / "isolated"
+    script = 'ip link set lo up && exec "$0" -m danvan.cli build --corpus "$1" --out "$2" --no-cache -q'
+    done = subprocess.run(
+        ["unshare", "-n", "sh", "-c", script, sys.executable, str(SEEDS), str(out)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert (out / "index.html").read_bytes() == (seed_report / "index.html").read_bytes()
