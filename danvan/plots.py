@@ -7,6 +7,7 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 import pandas as pd
+from matplotlib.ticker import MaxNLocator
 
 plt.rcParams.update(
     {
@@ -66,6 +67,7 @@ def bars_by_province(series: pd.Series, colors: dict[str, tuple], title: str, xl
         color=[colors.get(i, colors[UNKNOWN]) for i in series.index],
     )
     ax.set_xlabel(xlabel)
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_title(title, loc="left")
     return fig
 
@@ -77,6 +79,7 @@ def grouped_bars(frame: pd.DataFrame, colors: dict[str, tuple], title: str, xlab
     )
     frame.plot.barh(ax=ax, color=[colors.get(c, colors[UNKNOWN]) for c in frame.columns], width=0.8)
     ax.set_xlabel(xlabel)
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_ylabel("")
     ax.set_title(title, loc="left")
     ax.legend(title="Province", fontsize=8, title_fontsize=9, loc="best")
