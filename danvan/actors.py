@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Any
 
-from danvan.article import Article
+from danvan.article import Article, rows_by_sentence
 from danvan.gazetteer import gazetteer
 from danvan.places import find_mentions
 from danvan.text import capitalised_runs, fold
@@ -253,21 +253,7 @@ def persons_in_sentence(sentence: str) -> tuple[dict[str, Any], ...]:
 
 def extract_persons(article: Article) -> list[dict[str, Any]]:
     """Rows of ``persons.csv``: one per mention of an official, with the titles of that mention."""
-    rows = []
-    for s in article.sentences:
-        for row in persons_in_sentence(s.text):
-            start, end = s.start + row["start"], s.start + row["end"]
-            rows.append(
-                {
-                    **row,
-                    "article_id": article.article_id,
-                    "sentence_id": s.sentence_id,
-                    "start": start,
-                    "end": end,
-                    "text": s.text,
-                }
-            )
-    return rows
+    return rows_by_sentence(article, persons_in_sentence, whole_sentence=True)
 
 
 def extract_entities(article: Article) -> list[dict[str, Any]]:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -51,3 +53,28 @@ class Article:
     @cached_property
     def n_words(self) -> int:
         return sum(sum(1 for w in s.words if any(ch.isalnum() for ch in w)) for s in self.sentences)
+
+
+def rows_by_sentence(
+    article: Article, find: Callable[[str], Iterable[dict[str, Any]]], whole_sentence: bool = False
+) -> list[dict[str, Any]]:
+    """Run ``find`` on every sentence; turn its sentence offsets into article offsets and add provenance.
+
+    ``text`` is the exact matched substring, or the whole sentence when ``whole_sentence`` is set.
+    """
+    rows = []
+    for s in article.sentences:
+        for row in find(s.text):
+            start, end = s.start + row["start"], s.start + row["end"]
+            text = s.text if whole_sentence else article.text[start:end]
+            rows.append(
+                {
+                    **row,
+                    "article_id": article.article_id,
+                    "sentence_id": s.sentence_id,
+                    "start": start,
+                    "end": end,
+                    "text": text,
+                }
+            )
+    return rows

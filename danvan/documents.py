@@ -6,7 +6,7 @@ import re
 from functools import cache
 from typing import Any
 
-from danvan.article import Article
+from danvan.article import Article, rows_by_sentence
 from danvan.dates import DATE, parse_date_match
 from danvan.text import fold
 from danvan.vocab import load_yaml
@@ -124,21 +124,7 @@ def documents_in_sentence(sentence: str) -> list[dict[str, Any]]:
 
 def extract_documents(article: Article) -> list[dict[str, Any]]:
     """Rows of ``documents.csv`` for ``article``."""
-    rows = []
-    for s in article.sentences:
-        for row in documents_in_sentence(s.text):
-            start, end = s.start + row["start"], s.start + row["end"]
-            rows.append(
-                {
-                    **row,
-                    "article_id": article.article_id,
-                    "sentence_id": s.sentence_id,
-                    "start": start,
-                    "end": end,
-                    "text": article.text[start:end],
-                }
-            )
-    return rows
+    return rows_by_sentence(article, documents_in_sentence)
 
 
 def extract_periods(article: Article) -> list[dict[str, Any]]:

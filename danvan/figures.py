@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from danvan.article import Article
+from danvan.article import Article, rows_by_sentence
 from danvan.dates import find_dates
 from danvan.numbers import NUMERAL, parse_number, scales
 from danvan.text import fold
@@ -177,18 +177,4 @@ def figures_in_sentence(sentence: str) -> list[dict[str, Any]]:
 
 def extract_figures(article: Article) -> list[dict[str, Any]]:
     """Rows of ``figures.csv`` for ``article`` (offsets into ``article.text``)."""
-    rows = []
-    for s in article.sentences:
-        for row in figures_in_sentence(s.text):
-            start, end = s.start + row["start"], s.start + row["end"]
-            rows.append(
-                {
-                    **row,
-                    "article_id": article.article_id,
-                    "sentence_id": s.sentence_id,
-                    "start": start,
-                    "end": end,
-                    "text": article.text[start:end],
-                }
-            )
-    return rows
+    return rows_by_sentence(article, figures_in_sentence)

@@ -35,15 +35,16 @@ def theme_matrix(themes: pd.DataFrame, labels: dict[str, str]) -> pd.DataFrame:
 
 
 def role_matrix(sentences: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
-    """Article label × role: number of sentences (the longest articles if there are many)."""
-    counts = sentences.pivot_table(
-        index="article_id", columns="role", values="sentence_id", aggfunc="count", fill_value=0
+    """Sentences per role for each article, or for each province when there are too many articles to show."""
+    province = articles.set_index("article_id")["province"].replace("", "(unknown)")
+    if len(articles) > MAX_ARTICLES_IN_ROLE_PLOT:
+        keys, label = sentences["article_id"].map(province), "province"
+    else:
+        keys, label = sentences["article_id"].map(lambda a: f"{province.get(a, '?')} · {a[:14]}"), "article"
+    counts = sentences.assign(**{label: keys}).pivot_table(
+        index=label, columns="role", values="sentence_id", aggfunc="count", fill_value=0
     )
     counts = counts.reindex(columns=[r for r in ROLE_COLORS if r in counts.columns])
-    if len(counts) > MAX_ARTICLES_IN_ROLE_PLOT:
-        counts = counts.loc[counts.sum(axis=1).nlargest(MAX_ARTICLES_IN_ROLE_PLOT).index]
-    province = articles.set_index("article_id")["province"].replace("", "?")
-    counts.index = [f"{province.get(a, '?')} · {a[:14]}" for a in counts.index]
     return counts.sort_index(ascending=False)
 
 

@@ -77,3 +77,19 @@ def test_table_of_contents_nests_h3_under_h2():
         '<ol><li><a href="#A">A</a><ol><li><a href="#A1">A &amp; 1</a></li></ol></li>'
         '<li><a href="#B">B</a></li></ol>'
     )
+
+
+def test_role_balance_is_per_article_for_small_corpora_and_per_province_for_large_ones():
+    small = pd.DataFrame({"article_id": ["a", "b"], "province": ["Huế", ""]})
+    sentences = pd.DataFrame(
+        {"article_id": ["a", "a", "b"], "sentence_id": [0, 1, 0], "role": ["result", "shortcoming", "result"]}
+    )
+    per_article = views.role_matrix(sentences, small)
+    assert per_article.index.name == "article" and len(per_article) == 2
+    many = pd.DataFrame(
+        {"article_id": [f"x{i}" for i in range(60)], "province": ["Huế"] * 30 + ["Hà Nội"] * 30}
+    )
+    big = pd.DataFrame({"article_id": [f"x{i}" for i in range(60)], "sentence_id": 0, "role": "result"})
+    per_province = views.role_matrix(big, many)
+    assert per_province.index.name == "province"
+    assert per_province.loc["Huế", "result"] == 30
