@@ -34,7 +34,7 @@ def run(cmd: list[str]) -> tuple[float, float]:
 # Runs the command as a child and prints the peak RSS (MB) of itself and its children.
 _MEASURE = """
 import resource, subprocess, sys
-code = subprocess.call(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+code = subprocess.call(sys.argv[1:], stdout=subprocess.DEVNULL)
 peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
 print(peak)
 sys.exit(code)
@@ -77,6 +77,32 @@ def notebook_overhead(data_dir: Path) -> tuple[float, float]:
     return timings[1], timings[0]
 
 
+def save(rows: list[tuple[str, str]], args: argparse.Namespace, finished: bool) -> None:
+    """Write what has been measured so far (a failed late step keeps the earlier figures)."""
+    table = "\n".join(f"| {k} | {v} |" for k, v in rows)
+    status = "" if finished else "\n**Incomplete run:** the steps after the last row did not finish.\n"
+    write_section(
+        "performance",
+        f"""## Performance
+
+Command: `python -m bench.run --n {args.n} --big {args.big}` (from the repository root, in `.venv`).
+Machine: {os.cpu_count()} cores, Python {platform.python_version()}, {platform.machine()}.
+Corpora are generated from the seeds' sentences by `bench/make_corpus.py` (numbers varied and sentences
+recombined, so no two files are alike and neither the cache nor de-duplication can shortcut the work; the
+extractors' per-sentence memo is cleared for every article). All figures come from one run.
+{status}
+| measure | result |
+|---|---|
+{table}
+""",
+    )
+    print(table, flush=True)
+
+
+def build_command(folder: Path, out: Path) -> list[str]:
+    return [*DANVAN, "build", "--corpus", str(folder), "--out", str(out), "--no-cache", "-q", "--jobs", "2"]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--n", type=int, default=1000, help="articles in the main corpus")
@@ -86,14 +112,11 @@ def main() -> None:
     corpus = make_corpus(tmp / f"corpus{args.n}", args.n)
     rows: list[tuple[str, str]] = []
 
+    def parse(out: str, *options: str) -> tuple[float, float]:
+        return run([*DANVAN, "parse", str(corpus), "--out", str(tmp / out), "-q", *options])
+
     floor, size = floor_seconds(corpus)
-    t1, rss1 = run(
-        [*DANVAN, "parse", str(corpus), "--out", str(tmp / "o1"), "--jobs", "1", "--no-cache", "-q"]
-    )
-    t2, _ = run([*DANVAN, "parse", str(corpus), "--out", str(tmp / "o2"), "--jobs", "2", "--no-cache", "-q"])
-    cache = ["--cache", str(tmp / "cache")]
-    cold, _ = run([*DANVAN, "parse", str(corpus), "--out", str(tmp / "o3"), "--jobs", "2", *cache, "-q"])
-    warm, _ = run([*DANVAN, "parse", str(corpus), "--out", str(tmp / "o4"), "--jobs", "2", *cache, "-q"])
+    t1, rss1 = parse("o1", "--jobs", "1", "--no-cache")
     rows += [
         (
             f"bare word_tokenize, 1 core, {args.n} articles",
@@ -101,58 +124,51 @@ def main() -> None:
         ),
         ("danvan parse --jobs 1", f"{t1:.1f} s ({args.n / t1:.1f} articles/s, {size / t1 / 1e6:.2f} MB/s)"),
         ("per-core throughput ÷ bare word_tokenize (target ≥ 0.75)", f"{floor / t1:.2f}"),
+        (f"peak RSS, parse of {args.n} with 1 job", f"{rss1:.0f} MB"),
+    ]
+    t2, _ = parse("o2", "--jobs", "2", "--no-cache")
+    rows += [
         ("danvan parse --jobs 2", f"{t2:.1f} s ({args.n / t2:.1f} articles/s)"),
         ("speed-up 1 → 2 jobs (target ≥ 1.7)", f"{t1 / t2:.2f}"),
+    ]
+    cache = ("--jobs", "2", "--cache", str(tmp / "cache"))
+    cold, _ = parse("o3", *cache)
+    warm, _ = parse("o4", *cache)
+    rows += [
         ("cold run with cache, 2 jobs", f"{cold:.1f} s"),
         ("warm re-run, nothing changed", f"{warm:.2f} s"),
         ("warm ÷ cold (target < 5%)", f"{warm / cold:.1%}"),
-        (f"peak RSS, parse of {args.n} (largest process)", f"{rss1:.0f} MB"),
     ]
-    for n, folder in [(5, ROOT / "seeds"), (args.n, corpus)] + (
-        [(args.big, make_corpus(tmp / f"corpus{args.big}", args.big))] if args.big else []
-    ):
-        seconds, rss = run(
-            [
-                *DANVAN,
-                "build",
-                "--corpus",
-                str(folder),
-                "--out",
-                str(tmp / f"r{n}"),
-                "--no-cache",
-                "-q",
-                "--jobs",
-                "2",
-            ]
-        )
+    save(rows, args, finished=False)
+    for n, folder in [(5, ROOT / "seeds"), (args.n, corpus)]:
+        seconds, rss = run(build_command(folder, tmp / f"r{n}"))
         rows.append(
-            (f"danvan build, {n} articles, 2 jobs, no cache", f"{seconds:.1f} s, peak RSS {rss:.0f} MB")
+            (
+                f"danvan build, {n} articles, 2 jobs, no cache",
+                f"{seconds:.1f} s, peak RSS of the largest process {rss:.0f} MB",
+            )
         )
     real, empty = notebook_overhead(tmp / "r5" / "data")
     rows += [
         ("execute + render the notebooks on the 5 seeds", f"{real:.1f} s"),
-        (
-            f"execute + render {len(list((ROOT / 'notebooks').glob('*.ipynb')))} empty notebooks",
-            f"{empty:.1f} s",
-        ),
+        (f"execute + render {len(notebook_files())} empty notebooks", f"{empty:.1f} s"),
         ("ratio (target < 2)", f"{real / empty:.2f}"),
     ]
-    table = "\n".join(f"| {k} | {v} |" for k, v in rows)
-    write_section(
-        "performance",
-        f"""## Performance
+    save(rows, args, finished=not args.big)
+    if args.big:
+        big = make_corpus(tmp / f"corpus{args.big}", args.big)
+        seconds, rss = run(build_command(big, tmp / f"r{args.big}"))
+        rows.append(
+            (
+                f"danvan build, {args.big} articles, 2 jobs, no cache (target < 15 min, RSS < 1.5 GB)",
+                f"{seconds:.1f} s, peak RSS {rss:.0f} MB",
+            )
+        )
+        save(rows, args, finished=True)
 
-Command: `python -m bench.run --n {args.n} --big {args.big}` (from the repository root, in `.venv`).
-Machine: {os.cpu_count()} cores, Python {platform.python_version()}, {platform.machine()}.
-Corpora are generated from the seeds' sentences by `bench/make_corpus.py` (no two files alike, so neither
-the cache nor the de-duplication can shortcut the work). All figures come from one run.
 
-| measure | result |
-|---|---|
-{table}
-""",
-    )
-    print(table)
+def notebook_files() -> list[Path]:
+    return sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 
 
 if __name__ == "__main__":
