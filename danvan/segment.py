@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from functools import cache
 
-from underthesea import sent_tokenize, word_tokenize
-
 from danvan.article import Sentence
 from danvan.vocab import load_yaml
 
@@ -18,6 +16,8 @@ def fixed_words() -> tuple[str, ...]:
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
     """(start, end) offsets of the sentences of ``text``; a line break always ends a sentence."""
+    from underthesea import sent_tokenize  # imported on first use: a warm, cached run never needs it
+
     spans: list[tuple[int, int]] = []
     offset = 0
     for line in text.split("\n"):
@@ -42,6 +42,8 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
 
 def segment_words(sentence: str) -> tuple[str, ...]:
     """Words of one sentence (multi-syllable words joined by spaces, as underthesea gives them)."""
+    from underthesea import word_tokenize
+
     return tuple(word_tokenize(sentence, fixed_words=list(fixed_words())))
 
 
