@@ -74,6 +74,7 @@ def classify_lines(text: str) -> list[Line]:
 
 _NAME_WORD = re.compile(r"[A-ZĐÀ-Ỹ][^\W\d_]*", re.UNICODE)
 _BYLINE_SEPARATORS = re.compile(r"\s*(?:[-–—,&/]|\bvà\b)\s*")
+_AGENCY_SUFFIX = re.compile(r"\s*\([^()]{2,30}\)$")
 
 
 def _unlabelled_byline(lines: list[Line]) -> list[Line]:
@@ -83,7 +84,8 @@ def _unlabelled_byline(lines: list[Line]) -> list[Line]:
         return lines
     last = lines[body[-1]]
     stripped = last.text.strip()
-    words = [word for part in _BYLINE_SEPARATORS.split(stripped) for word in part.split()]
+    names = _AGENCY_SUFFIX.sub("", stripped)  # "Thu Hà (TTXVN)": the agency after the name
+    words = [word for part in _BYLINE_SEPARATORS.split(names) for word in part.split()]
     if 2 <= len(words) <= 8 and len(stripped) <= 60 and all(_NAME_WORD.fullmatch(w) for w in words):
         lines[body[-1]] = Line(last.lineno, "meta", last.text, "byline_unlabelled")
     return lines

@@ -21,12 +21,22 @@ def _rules() -> dict[str, Any]:
         words = sorted((e["label"] for e in rules[key]), key=len, reverse=True)
         return re.compile(r"^\s*(?:" + "|".join(map(re.escape, words)) + r")\s*:\s*(.+?)\s*$", re.I)
 
+    def starts(key: str, field: str) -> re.Pattern[str]:
+        words = sorted((str(e[field]) for e in rules[key]), key=len, reverse=True)
+        return re.compile(r"^\s*(?:" + "|".join(map(re.escape, words)) + r")(?:\s+|$)", re.I)
+
     return {
         "author": labels("author_labels"),
         "source": labels("source_labels"),
+        "source_prefix": re.compile(rules["source_prefix"], re.I),
         "separator": re.compile(rules["author_separator"]),
         "dateline": re.compile(rules["dateline_prefix"], re.I),
         "title_max": rules["title_max_chars"],
+        "honorific": starts("author_honorifics", "word"),
+        "affiliation": starts("author_affiliations", "word"),
+        "signature": re.compile(
+            r"(?<!\w)(?:" + "|".join(map(re.escape, rules["signature_words"])) + r")(?!\w)", re.I
+        ),
     }
 
 
@@ -44,36 +54,72 @@ def extract_metadata(article: Article) -> dict[str, str]:
 
 
 def _title(article: Article) -> str:
-    """The first body line when it reads as a headline: short, no full stop, before the text starts."""
+    """The first body line when it reads as a headline: short, no full stop, before the text starts.
+
+    A headline in capitals ("CHIÊM HOÁ: NHIỀU MÔ HÌNH ...") is classified as a capitals line; it is the
+    headline when it comes before the body and has five words or more (section labels are shorter).
+    """
+    caps_headline = ""
     for line in article.lines:
+        if line.kind == "meta" and line.rule == "caps_label" and len(_words(line.text)) >= 5:
+            caps_headline = line.text.strip()
         if line.kind in ("blank", "meta", "caption", "boilerplate"):
             continue
+        if caps_headline:
+            return caps_headline
         text = line.text.strip()
         looks_like_headline = len(text) <= _rules()["title_max"] and not text.endswith((".", ":", ";", "…"))
         return text if looks_like_headline and len(article.body_lines) > 1 else ""
     return ""
 
 
+def _words(text: str) -> list[str]:
+    return [w for w in text.split() if any(ch.isalpha() for ch in w)]
+
+
+def _lead(article: Article) -> str:
+    """The first line of the article's text proper: the first body line that is not the headline."""
+    body = article.body_lines
+    if body and body[0].text.strip() == _title(article) and len(body) > 1:
+        return body[1].text
+    return body[0].text if body else ""
+
+
+def _is_caps_name(text: str) -> bool:
+    """A reporter's name in capitals ("NGỌC ANH", "H'XUÂN"), not an office's signature."""
+    words = _words(text)
+    return (
+        1 <= len(words) <= 4
+        and not _rules()["signature"].search(text)
+        and all(re.fullmatch(r"[^\W\d_]+(?:['’-][^\W\d_]+)*", w) for w in words)
+    )
+
+
 def _source(article: Article) -> str:
     rules = _rules()
     for line in article.meta_lines:
-        match = rules["source"].match(line.text)
-        if match:
-            domain = _DOMAIN.search(match.group(1))
-            return domain.group(1).lower() if domain else match.group(1).strip()
-    for line in article.meta_lines:
-        if line.rule == "source_line":
-            domain = _DOMAIN.search(line.text)
-            if domain:
-                return domain.group(1).lower()
-    first = article.body_lines[0].text if article.body_lines else ""
-    lead = re.match(r"\s*\(([^)]{3,60})\)\s*[-–—]", first)  # "(kontumtv.vn) – Sáng ngày 14/7, ..."
-    if lead and _DOMAIN.fullmatch(lead.group(1).strip()):
-        return lead.group(1).strip().lower()
+        labelled = rules["source"].match(line.text)
+        if not labelled and line.rule != "source_line":
+            continue
+        domain = _DOMAIN.search(line.text)
+        if domain:
+            return domain.group(1).lower()
+        text = labelled.group(1) if labelled else rules["source_prefix"].sub("", line.text)
+        text = text.strip().rstrip(".").strip().removesuffix(")").strip()
+        if text:
+            return text
+    for first in dict.fromkeys([_lead(article), article.body_lines[0].text if article.body_lines else ""]):
+        lead = re.match(r"\s*\(([^)]{3,60})\)\s*[-–—]", first)  # "(kontumtv.vn) – Sáng ngày 14/7, ..."
+        if lead and _DOMAIN.fullmatch(lead.group(1).strip()):
+            return lead.group(1).strip().lower()
     if article.html_meta.get("sitename") or article.html_meta.get("hostname"):
         return article.html_meta.get("sitename") or article.html_meta["hostname"]
     body_end = max((line.lineno for line in article.body_lines), default=0)
-    signatures = [line for line in article.meta_lines if line.rule == "caps_label" and line.lineno > body_end]
+    signatures = [
+        line
+        for line in article.meta_lines
+        if line.rule == "caps_label" and line.lineno > body_end and not _is_caps_name(line.text)
+    ]
     return signatures[-1].text.strip() if signatures else ""
 
 
@@ -88,12 +134,15 @@ def _published(article: Article) -> ParsedDate | None:
         dates = find_dates("/".join(reversed(article.html_meta["date"][:10].split("-"))))
         if dates:
             return dates[0]
-    first = article.body_lines[0].text if article.body_lines else ""
+    first = _lead(article)
     prefix = _rules()["dateline"].match(first)
     if prefix:
         match = DATE.match(first, prefix.end())
+        if match is None:  # "Sáng ngày 14/7": the numeric date after "ngày"
+            day_word = re.compile(r"ngày\s+", re.I).match(first, prefix.end())
+            match = DATE.match(first, day_word.end()) if day_word else None
         parsed = parse_date_match(match) if match else None
-        if parsed:
+        if match and parsed:
             text = re.sub(r"^\s*\([^)]*\)\s*[-–—]?\s*", "", first[: match.end()])
             return ParsedDate(parsed.iso, parsed.precision, text, 0, match.end(), parsed.day, parsed.month)
     return None
@@ -101,12 +150,34 @@ def _published(article: Article) -> ParsedDate | None:
 
 def _authors(article: Article) -> str:
     rules = _rules()
+    title = _title(article)
     for line in article.meta_lines:
         match = rules["author"].match(line.text)
-        text = match.group(1) if match else (line.text if line.rule == "byline_unlabelled" else "")
-        if text:
-            return "; ".join(p.strip() for p in rules["separator"].split(text.strip()) if p.strip())
+        if match:
+            text = match.group(1)
+        elif line.rule in ("byline", "byline_unlabelled"):  # "PV", "Như Nguyệt – Đức Thắng"
+            text = line.text
+        elif line.rule == "caps_label" and line.text.strip() != title and _is_caps_name(line.text):
+            text = line.text  # "NGỌC ANH" under the article
+        else:
+            continue
+        names = [name for part in rules["separator"].split(text.strip()) if (name := _person(part))]
+        if names:
+            return "; ".join(names)
     return ""
+
+
+def _person(part: str) -> str:
+    """A name from one part of a byline: no agency in brackets, no academic title, not an institution."""
+    rules = _rules()
+    name = re.sub(r"\s*\([^()]*\)\s*", " ", part).strip()  # "Thu Hà (TTXVN)"
+    while (honorific := rules["honorific"].match(name)) and honorific.end() < len(name):
+        name = name[honorific.end() :].strip()
+    if not name or rules["affiliation"].match(name):
+        return ""
+    if name.isupper() and len(name.split()) > 1:  # "HỒNG NHUNG" → "Hồng Nhung"
+        name = name.title()
+    return name
 
 
 def meta_line(article: Article, rule: str) -> Line | None:

@@ -72,3 +72,67 @@ def test_dates_in_vietnamese_forms():
     ]
     assert find_dates("hiến trên 26.000m2 đất, 2.071 hộ, từ 5-7 người, 2.10 tỷ") == []
     assert find_dates("ngày 31/2/2020") == []
+
+
+BODY = (
+    "Những năm qua, cấp ủy, chính quyền huyện đã vận dụng linh hoạt phương châm dân vận khéo.\n"
+    "Nhờ làm tốt công tác dân vận, đến nay 100% thôn bản trong huyện đã có đường bê tông.\n"
+)
+
+
+def test_date_line_with_the_time_first_or_spelled_out():
+    for line, iso in [
+        ("15:30 | 12/10/2022", "2022-10-12"),
+        ("14:05 - 28/02/2023", "2023-02-28"),
+        ("Cập nhật: 08:30, 16/05/2024", "2024-05-16"),
+        ("Cập nhật lúc 09:00 ngày 05/06/2022", "2022-06-05"),
+        ("Thứ hai, ngày 05 tháng 8 năm 2019", "2019-08-05"),
+    ]:
+        m = meta(f"Gio Linh phát huy vai trò của Mặt trận\n{line}\n{BODY}")
+        assert (m["published"], m["title"]) == (iso, "Gio Linh phát huy vai trò của Mặt trận"), line
+
+
+def test_dateline_in_the_lead_after_the_headline():
+    m = meta("Hội An biểu dương người có uy tín\nChiều 22/4/2024, Thành ủy Hội An tổ chức hội nghị.\n" + BODY)
+    assert (m["published"], m["published_precision"]) == ("2024-04-22", "day")
+    m = meta(
+        "Hải Phòng tuyên dương 50 điển hình\nNgày 5 tháng 8 năm 2019, Ban Dân vận Thành ủy họp.\n" + BODY
+    )
+    assert m["published"] == "2019-08-05"
+    m = meta(
+        "Kon Tum: Đắk Hà sơ kết phong trào\n(kontumtv.vn) – Sáng ngày 14/7, Huyện ủy Đắk Hà họp.\n" + BODY
+    )
+    assert (m["published"], m["published_text"], m["source"]) == ("", "Sáng ngày 14/7", "kontumtv.vn")
+
+
+def test_source_after_theo_or_in_brackets_without_a_colon():
+    assert meta("Ba Vì giữ rừng\n" + BODY + "Theo sggp.org.vn\n")["source"] == "sggp.org.vn"
+    m = meta("Hoài Nhơn mở đường\n" + BODY + "Theo Báo Bình Định\n")
+    assert (m["source"], m["author"]) == ("Báo Bình Định", "")  # not read as a byline of names
+    assert (
+        meta("Ninh Kiều cải cách\n" + BODY + "Bài, ảnh: TRUNG HIẾU\n(Báo Cần Thơ)\n")["source"]
+        == "Báo Cần Thơ"
+    )
+    assert meta("Tin vắn\nTheo báo cáo, toàn quận đã có 215 mô hình dân vận khéo\n" + BODY)["source"] == ""
+
+
+def test_bylines_in_capitals_abbreviated_or_with_agency_and_affiliation():
+    m = meta("Hải Phòng tuyên dương\n" + BODY + "NGỌC ANH\n")
+    assert (m["author"], m["source"]) == ("Ngọc Anh", "")  # a name in capitals is not an office signature
+    assert meta("Mường Tè dân vận khéo\nBài, ảnh: Lò Văn Thắng\n" + BODY)["author"] == "Lò Văn Thắng"
+    assert meta("Ba Vì giữ rừng\nPV\n" + BODY)["author"] == "PV"
+    assert meta("Đà Nẵng đô thị\n" + BODY + "Thu Hà (TTXVN)\n")["author"] == "Thu Hà"
+    m = meta("Bài viết\n" + BODY + "Tác giả: TS. Nguyễn Văn Hùng - Học viện Chính trị quốc gia Hồ Chí Minh\n")
+    assert m["author"] == "Nguyễn Văn Hùng"
+    assert meta("Nghệ An tuyên dương\n" + BODY + "Hoài Thu - Công Kiên\nTheo baonghean.vn\n")["author"] == (
+        "Hoài Thu; Công Kiên"
+    )
+    assert (
+        meta("Cầu Giấy\n" + BODY + "BAN DÂN VẬN QUẬN ỦY CẦU GIẤY\n")["source"]
+        == "BAN DÂN VẬN QUẬN ỦY CẦU GIẤY"
+    )
+
+
+def test_headline_in_capitals():
+    m = meta("CHIÊM HOÁ: NHIỀU MÔ HÌNH DÂN VẬN KHÉO HIỆU QUẢ\nThứ Năm, 07/09/2023\n" + BODY)
+    assert (m["title"], m["published"]) == ("CHIÊM HOÁ: NHIỀU MÔ HÌNH DÂN VẬN KHÉO HIỆU QUẢ", "2023-09-07")
