@@ -14,7 +14,7 @@ from functools import cache
 from importlib import resources
 
 from danvan.text import fold, strip_accents
-from danvan.vocab import load_csv
+from danvan.vocab import load_csv, load_yaml
 
 _UNIT_KINDS = ("thành phố", "thị trấn", "thị xã", "huyện", "quận", "phường", "xã", "tỉnh")
 
@@ -40,6 +40,17 @@ class Gazetteer:
     outlets: dict[str, str] = field(default_factory=dict)  # domain -> short name ("" for national)
 
 
+@cache
+def _syllables() -> dict[str, str]:
+    return {fold(e["written"]): fold(e["as"]) for e in load_yaml("place_rules.yml")["syllable_variants"]}
+
+
+def place_key(text: str) -> str:
+    """Matching key of a place name: :func:`fold`, then syllables with several spellings unified."""
+    table = _syllables()
+    return " ".join(table.get(word, word) for word in fold(text).split())
+
+
 def split_kind(full_name: str) -> tuple[str, str]:
     """("huyện", "Na Rì") from "Huyện Na Rì"."""
     lowered = full_name.lower()
@@ -58,11 +69,11 @@ def gazetteer() -> Gazetteer:
     new_names = {key: info["short"] for key, info in data["province_names"].items()}
     for key, info in data["old_province_names"].items():
         short = info["short"]
-        gaz.provinces[fold(short)] = short
+        gaz.provinces[fold(short)] = gaz.provinces[place_key(short)] = short
         gaz.province_2025[short] = new_names[data["province_mapping"][key]]
         gaz.domain_keys[strip_accents(short).replace(" ", "").replace("-", "")] = short
     for row in load_csv("place_aliases.csv"):
-        gaz.provinces[fold(row["alias"])] = row["province"]
+        gaz.provinces[fold(row["alias"])] = gaz.provinces[place_key(row["alias"])] = row["province"]
     for row in load_csv("province_regions.csv"):
         gaz.region[row["province"]] = row["region_en"]
     for row in load_csv("sources.csv"):
@@ -74,9 +85,11 @@ def gazetteer() -> Gazetteer:
         kind, name = split_kind(ward["old_district"])
         if name and (province, name) not in seen_districts:
             seen_districts.add((province, name))
-            gaz.districts[fold(name)].append(Unit(name, kind, province))
+            for key in {fold(name), place_key(name)}:
+                gaz.districts[key].append(Unit(name, kind, province))
         ward_kind, ward_name = split_kind(ward["old_ward"])
         if ward_name and (province, name, ward_name) not in seen_wards:
             seen_wards.add((province, name, ward_name))
-            gaz.wards[fold(ward_name)].append(Unit(ward_name, ward_kind, province, name))
+            for key in {fold(ward_name), place_key(ward_name)}:
+                gaz.wards[key].append(Unit(ward_name, ward_kind, province, name))
     return gaz

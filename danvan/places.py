@@ -9,7 +9,7 @@ from functools import cache, lru_cache
 from typing import Any
 
 from danvan.article import Article
-from danvan.gazetteer import Unit, gazetteer
+from danvan.gazetteer import Unit, gazetteer, place_key
 from danvan.text import capitalised_runs, fold, nfc
 from danvan.vocab import load_csv, load_yaml
 
@@ -75,7 +75,7 @@ def find_mentions(text: str) -> tuple[Mention, ...]:
     mentions: list[Mention] = [
         Mention("province", province, province, m.group(), "", rules["weights"]["province_marked"])
         for m in _alias_pattern().finditer(text)
-        if (province := gaz.provinces[fold(m.group())])
+        if (province := gaz.provinces[place_key(m.group())])
     ]
     for start, _, words in capitalised_runs(text):
         lead = fold(words[0].group())
@@ -84,7 +84,7 @@ def find_mentions(text: str) -> tuple[Mention, ...]:
             if taken & set(range(i, j)):
                 continue
             written = text[words[i].start() : words[j - 1].end()]
-            key = fold(written)
+            key = place_key(written)
             inner_marker = fold(" ".join(w.group() for w in words[:i])) if i else ""
             outer = _marker(text, start, "province_markers") if i == 0 else ""
             found = _match_span(
@@ -139,8 +139,14 @@ def _inner(prefix: str, group: str) -> str:
 
 
 def source_province(source: str) -> tuple[str, str]:
-    """(province, domain) named by a source such as "backan.gov.vn"; "" when it names none."""
+    """(province, domain or outlet) named by a source such as "backan.gov.vn" or "Báo Quảng Nam".
+
+    ("", "") when the source names no province, or more than one.
+    """
     gaz = gazetteer()
+    if not _DOMAIN.search(source):
+        named = {m.province for m in find_mentions(source) if m.province and "|" not in m.province}
+        return (named.pop(), source.strip()) if len(named) == 1 else ("", "")
     for domain in _DOMAIN.findall(source.lower()):
         domain = domain.removeprefix("www.")
         for known, province in gaz.outlets.items():
@@ -175,7 +181,10 @@ def resolve_place(article: Article, source: str = "") -> tuple[dict[str, str], l
                 if scores[province] > 0:
                     scores[province] += m.weight
                     evidence[province][f"{m.level} {m.written} → {province}"] += 1
-    src_province, domain = source_province(" ".join([source, *article.html_meta.values()]))
+    src_province, domain = source_province(source)
+    if not src_province:  # a saved page: its address and site name
+        page = (article.html_meta.get(key, "") for key in ("url", "hostname", "sitename"))
+        src_province, domain = source_province(" ".join(page))
     if src_province:
         scores[src_province] += weights["source"]
         evidence[src_province][f"source {domain}"] += 1
@@ -191,6 +200,10 @@ def resolve_place(article: Article, source: str = "") -> tuple[dict[str, str], l
         place["province_evidence"] = "conflicting evidence: " + "; ".join(
             f"{p} ({_summary(evidence[p])})" for p, _ in ranked[:2]
         )
+        merged = {gaz.province_2025.get(p, p) for p, _ in ranked[:2]}
+        if len(merged) == 1:  # Hà Giang and Tuyên Quang: one province since the 2025 merger
+            place["province_2025"] = merged.pop()
+            place["province_evidence"] += f"; both part of {place['province_2025']} since July 2025"
         return place, _variants(article, mentions)
     districts = Counter(m.unit for m in mentions if m.level == "district" and best in m.province.split("|"))
     place.update(
@@ -218,7 +231,7 @@ def _variants(article: Article, mentions: list[Mention]) -> list[dict[str, str]]
     rows, seen = [], set()
     for m in mentions:
         if m.province and "|" not in m.province and nfc(m.written) != m.unit and m.written not in seen:
-            if fold(m.written) != fold(m.unit):  # an alias such as "TP.HCM", not a variant spelling
+            if place_key(m.written) != place_key(m.unit):  # an alias such as "TP.HCM", not a variant
                 continue
             seen.add(m.written)
             rows.append(

@@ -129,3 +129,47 @@ def test_source_domains_name_their_province():
     assert source_province("baotuyenquang.com.vn")[0] == "Tuyên Quang"
     assert source_province("https://www.sggp.org.vn/bai-viet")[0] == "Hồ Chí Minh"
     assert source_province("nhandan.vn") == ("", "nhandan.vn")
+
+
+def test_dak_and_dak_with_a_tone_are_one_name_and_recorded_as_a_variant():
+    article = build_article(
+        "t",
+        "t.txt",
+        "Huyện Đắk Hà sơ kết phong trào\nBan Thường vụ Huyện ủy Đắk Hà tổ chức hội nghị sơ kết phong trào.\n"
+        "Các xã Đắk Mar, Hà Mòn có nhiều cách làm hay.\n",
+        words=False,
+    )
+    result, quality = resolve_place(article)
+    assert (result["province"], result["district"], result["province_2025"]) == (
+        "Kon Tum",
+        "Đăk Hà",
+        "Quảng Ngãi",
+    )
+    assert any(row["text"] == "Đắk Hà" and "Đăk Hà" in row["note"] for row in quality)
+
+
+def test_an_outlet_named_without_a_domain_counts_as_the_source():
+    assert source_province("Báo Quảng Nam") == ("Quảng Nam", "Báo Quảng Nam")
+    assert source_province("Cổng Thông tin điện tử huyện Chiêm Hóa")[0] == "Tuyên Quang"
+    assert source_province("BAN DÂN VẬN QUẬN ỦY") == ("", "")
+    text = (
+        "Hội An phát huy vai trò người có uy tín\nChiều 22/4/2024, Thành ủy Hội An tổ chức hội nghị biểu dương.\n"
+        "Thành phố cũng học tập kinh nghiệm từ tỉnh Quảng Ngãi trong bảo vệ môi trường biển.\n"
+    )
+    assert place(text)["province"] == ""  # Hội An alone against a marked "tỉnh Quảng Ngãi": too close
+    result = place(text, source="Báo Quảng Nam")
+    assert (result["province"], result["district"], result["province_2025"]) == (
+        "Quảng Nam",
+        "Hội An",
+        "Đà Nẵng",
+    )
+
+
+def test_a_conflict_between_provinces_merged_in_2025_still_gives_the_new_province():
+    result = place(
+        "Tuyên Quang: Xã Mèo Vạc lan tỏa phong trào\nXã Mèo Vạc (tỉnh Tuyên Quang) có nhiều mô hình dân vận khéo.\n"
+        "Xã được lập từ thị trấn Mèo Vạc và xã Tả Lủng của huyện Mèo Vạc, tỉnh Hà Giang cũ.\n",
+        source="Báo Tuyên Quang",
+    )
+    assert (result["province"], result["province_2025"]) == ("", "Tuyên Quang")
+    assert "both part of Tuyên Quang" in result["province_evidence"]
