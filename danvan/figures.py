@@ -197,11 +197,11 @@ def _entry(head: str) -> dict[str, str]:
 def _category(head: str, unit: str, sentence: str) -> str:
     """The category of a claim: a cue in the sentence, a percentage, the object, else the unit."""
     vocab = vocabulary()
+    if unit in ("%",):  # "100% khu dân cư đạt danh hiệu" is a percentage, whatever it counts
+        return vocab.unit_categories[unit]
     for cue, objects, category in vocab.contexts:
         if head in objects and cue.search(fold(sentence)):
             return category
-    if unit in ("%",):
-        return vocab.unit_categories[unit]
     if head:
         return _entry(head)["category"]
     return vocab.unit_categories.get(unit, "other")
@@ -284,11 +284,15 @@ def figures_in_sentence(sentence: str) -> list[dict[str, Any]]:
                 "qualifier": qualifier.strip().lower(),
                 "unit": unit,
                 "object": obj.text,
-                "category": _category(obj.head, unit, sentence),
+                "category": obj.head,  # replaced below, once the next claim's start is known
                 "start": m.start(),
                 "end": max(obj.end, m.end()),
             }
         )
+    for i, row in enumerate(rows):
+        # a cue ("danh hiệu") counts before the claim or up to the next one, not for earlier claims
+        window = sentence[: rows[i + 1]["start"] if i + 1 < len(rows) else len(sentence)]
+        row["category"] = _category(row["category"], row["unit"], window)
     return rows
 
 

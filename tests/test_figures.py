@@ -181,6 +181,42 @@ def test_harder_sentences(sentence, expected):
     assert claims(sentence) == expected
 
 
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (  # an honour cue names the claims before it or up to the next one, not earlier ones
+            "Đảng bộ có 78 tổ chức cơ sở đảng, trong đó 65 tổ chức đạt danh hiệu trong sạch vững mạnh.",
+            [
+                (78, None, "", "tổ chức cơ sở đảng", "other", ""),
+                (65, None, "", "tổ chức", "honours and recognitions", ""),
+            ],
+        ),
+        (  # a percentage stays a percentage next to an honour cue
+            "Có 95% khu dân cư đạt danh hiệu khu dân cư văn hóa.",
+            [(95, None, "%", "khu dân cư", "percentages", "")],
+        ),
+        (
+            "Tỷ lệ hộ nghèo giảm từ 5,2% xuống còn 3,17%; có 2.456 hộ cận nghèo.",
+            [
+                (5.2, None, "%", "", "percentages", "từ"),
+                (3.17, None, "%", "", "percentages", ""),
+                (2456, None, "household", "hộ cận nghèo", "people and households", ""),
+            ],
+        ),
+        (
+            "Thành phố có 3 quận với 1,2 triệu dân, trao 300 suất học bổng.",
+            [
+                (3, None, "", "quận", "administrative units", ""),
+                (1.2e6, None, "person", "dân", "people and households", ""),
+                (300, None, "", "suất học bổng", "money", ""),
+            ],
+        ),
+    ],
+)
+def test_held_out_sentences(sentence, expected):
+    assert claims(sentence) == expected
+
+
 def test_vietnamese_number_formats():
     assert parse_number("26.000") == 26000
     assert parse_number("2.071") == 2071
