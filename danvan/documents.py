@@ -23,11 +23,17 @@ def _patterns() -> dict[str, Any]:
     data = load_yaml("documents.yml")
     types = _alternation([t["type"] for t in data["doc_types"]])
     kinds = {fold(p["word"]): p["kind"] for p in data["period_kinds"]}
+    doc_type_names = {t["type"] for t in data["doc_types"]}
+    names = []  # a named document without its leading type word
+    for entry in data["named_documents"]:
+        doc_type = next(t for t in doc_type_names if entry["name"].startswith(t + " "))
+        names.append(entry["name"][len(doc_type) + 1 :])
     return {
         # "Chỉ thị số 05-CT/TW", "Đề án số 02-ĐA/TU", "Quyết định 1234/QĐ-UBND", "Đề án 02"
         "coded": re.compile(
             rf"(?<!\w)(?P<type>{types})\s+(?:số\s+)?(?P<number>\d{{1,5}}[a-z]?)"
-            rf"(?P<rest>(?:\s*[-/]\s*[A-ZĐƯ][\wĐƯ]*)*(?:\s*/\s*\d{{4}})?)?(?![\w/])"
+            rf"(?P<rest>(?:\s*/\s*{_YEAR}(?=\s*/\s*[A-ZĐƯ]))?"  # "12/2021/NQ-HĐND": a year inside the code
+            rf"(?:\s*[-/]\s*[A-ZĐƯ][\wĐƯ]*)*(?:\s*/\s*\d{{4}})?)?(?![\w/])"
         ),
         # a quoted title that starts with a document type: “Quy chế giám sát và phản biện xã hội ...”
         "quoted_type": re.compile(rf"[“\"](?P<type>{types})\b(?P<title>[^”\"]{{3,300}})[”\"]"),
@@ -35,7 +41,7 @@ def _patterns() -> dict[str, Any]:
         "type_quoted": re.compile(
             rf"(?<!\w)(?P<type>{types})\s+(?:về\s+)?[“\"](?P<title>[^”\"]{{3,300}})[”\"]"
         ),
-        "date": re.compile(r"\s*,?\s*(?:ban hành\s+)?ngày\s+"),
+        "date": re.compile(r"\s*,?\s*(?:ban hành\s+)?(?P<day>ngày)\s+"),
         "issuer": re.compile(
             r"\s*(?:,\s*)?của\s+(?P<issuer>[^,;.“”\"()]{3,80}?)(?=\s+(?:về|khóa|khoá|và|nhằm|để|trong)\b|[,;.“”\"()]|$)"
         ),
@@ -49,7 +55,17 @@ def _patterns() -> dict[str, Any]:
             re.IGNORECASE,
         ),
         "kinds": kinds,
+        "types": sorted(doc_type_names),
+        # "Quy chế dân chủ ở cơ sở": a known document cited by its name alone
+        "named": re.compile(
+            rf"(?<!\w)(?P<title>(?P<type>{types})\s+(?:{_alternation(names)}))(?!\w)", re.IGNORECASE
+        ),
     }
+
+
+def _canonical_type(word: str) -> str:
+    """The doc_types spelling of ``word`` ("quy chế" -> "Quy chế")."""
+    return next((t for t in _patterns()["types"] if fold(t) == fold(word)), word)
 
 
 def _issuer(code: str) -> str:
@@ -64,7 +80,8 @@ def _after(text: str, end: int) -> tuple[str, str, str, int]:
     issued, issuer_text, title = "", "", ""
     date_prefix = p["date"].match(text, end)
     if date_prefix:
-        match = DATE.match(text, date_prefix.end())
+        # "ngày 15/5/2016" is a date after "ngày"; "ngày 15 tháng 5 năm 2016" one that starts with it
+        match = DATE.match(text, date_prefix.end()) or DATE.match(text, date_prefix.start("day"))
         parsed = parse_date_match(match) if match else None
         if parsed and parsed.iso:
             issued, end = parsed.iso, match.end()
@@ -98,16 +115,16 @@ def documents_in_sentence(sentence: str) -> list[dict[str, Any]]:
             }
         )
         taken.append((m.start(), end))
-    for name in ("type_quoted", "quoted_type"):
+    for name in ("type_quoted", "quoted_type", "named"):
         for m in p[name].finditer(sentence):
             if any(a <= m.start() < b or a < m.end() <= b for a, b in taken):
                 continue
             title = (
-                m.group("title").strip() if name == "type_quoted" else (m.group("type") + m.group("title"))
+                m.group("title").strip() if name != "quoted_type" else (m.group("type") + m.group("title"))
             )
             rows.append(
                 {
-                    "doc_type": m.group("type"),
+                    "doc_type": _canonical_type(m.group("type")),
                     "number": "",
                     "code": "",
                     "issuer": "",

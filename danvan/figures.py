@@ -16,9 +16,14 @@ from danvan.vocab import load_yaml
 _QUOTED = re.compile(r"“[^”]{0,300}”|\"[^\"]{0,300}\"|«[^»]{0,300}»")
 _CODE = re.compile(r"\d+\s*[-/]\s*[A-ZĐ]{1,6}[-/A-ZĐ]*|\d{1,2}[:h]\d{2}\b")
 _YEAR_RANGE = re.compile(r"\b(?:19|20)\d{2}\s*[-–—]\s*(?:19|20)\d{2}\b")
+# a telephone number: "0912.345.678", "0203 3856 123", "0912345678"
+_PHONE = re.compile(r"(?<![\d.,])0\d{2,3}(?:[.\s]?\d{3,4}){2}(?![\d.,]\d)|(?<![\d.,])0\d{8,10}(?!\d)")
 _WORD = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
-_MAY_HOLD_NUMBER = re.compile(r"\d|hàng\s", re.IGNORECASE)  # digits, or "hàng trăm"-style amounts
-OBJECT_WORDS = 3  # words taken as the object when the lexicon does not know it
+_ACRONYM = re.compile(r"[A-ZĐ]{2,}")
+_OPEN_QUOTE = re.compile(r"\s*[“\"«]([^”\"»]{2,80})[”\"»]")
+_OBJECT_BREAK = ',;:.()“”"/'
+_NEVER_IN_OBJECT = ("và", "với", "của", "trong", "để")
+OBJECT_WORDS = 2  # words taken as the object when the lexicon does not know it (most nouns have two)
 
 
 @dataclass(frozen=True)
@@ -32,10 +37,22 @@ class Vocabulary:
     not_before: re.Pattern[str]
     not_after: re.Pattern[str]
     number_words: dict[str, tuple[float, str]]
+    spelled: dict[str, float]  # folded spelled-out number -> value ("ba" -> 3)
+    spelled_not_after: re.Pattern[str]
+    date_words: re.Pattern[str]
+    prefixes: set[str]  # folded words before the counted noun ("lượt", "số", "căn")
+    head_suffixes: dict[str, dict[str, str]]  # folded last word -> {category, unit}
+    stop: set[str]  # folded words that end an unknown object
+    may_hold: re.Pattern[str]  # a quick test: digits, "hàng trăm"-style amounts or spelled numbers
 
 
 def _alternation(words: list[str]) -> str:
     return "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
+
+
+def _words_at_end(words: list[str]) -> re.Pattern[str]:
+    """Matches a folded text that ends with one of ``words``."""
+    return re.compile(rf"(?<!\w)(?:{_alternation([fold(w) for w in words])})\s*$")
 
 
 @cache
@@ -44,10 +61,13 @@ def vocabulary() -> Vocabulary:
     units = {fold(u["written"]): u["unit"] for u in data["units"]}
     qualifiers = [q["word"] for q in data["qualifiers"]]
     number_words = {fold(w["word"]): (float(w["value"]), w["qualifier"]) for w in data["number_words"]}
+    spelled = {fold(w["word"]): float(w["value"]) for w in data["spelled_numbers"]}
     unit_words = [u["written"] for u in data["units"]]
     pattern = re.compile(
         rf"(?:(?P<qual>{_alternation(qualifiers)})\s+)?(?:(?P<from>từ)\s+)?"
-        rf"(?:(?P<words>{_alternation(list(number_words))})|(?P<num>{NUMERAL})"
+        rf"(?:(?P<words>{_alternation(list(number_words))})"
+        rf"|(?<!\w)(?P<spelled>{_alternation([w['word'] for w in data['spelled_numbers']])})(?=\s)"
+        rf"|(?<![\d.,])(?P<num>{NUMERAL})(?:\s*/\s*(?P<den>\d+)(?![\d/]))?"
         rf"(?:\s*(?:-|–|đến|tới)\s*(?P<num2>{NUMERAL}))?(?!\d))"
         rf"(?:\s*(?P<scale>{_alternation([w['word'] for w in data['scales']])})(?!\w))?"
         rf"(?:\s*(?P<unit>{_alternation(unit_words)})(?![^\W\d_]))?",
@@ -68,110 +88,211 @@ def vocabulary() -> Vocabulary:
         longest_object=max(len(o.split()) for o in objects),
         unit_categories=data["unit_categories"],
         contexts=contexts,
-        not_before=re.compile(rf"(?<!\w)(?:{_alternation([fold(w) for w in not_claims['before']])})\s*$"),
+        not_before=_words_at_end(not_claims["before"]),
         not_after=re.compile(rf"^\s*(?:{_alternation([fold(w) for w in not_claims['after']])})(?!\w)"),
         number_words=number_words,
+        spelled=spelled,
+        spelled_not_after=_words_at_end(data["spelled_not_after"]),
+        date_words=_words_at_end(data["date_words"]),
+        prefixes={fold(w["word"]) for w in data["object_prefixes"]},
+        head_suffixes={
+            fold(h["word"]): {"category": h["category"], "unit": h["unit"]} for h in data["head_suffixes"]
+        },
+        stop={fold(w) for w in data["object_stop"]},
+        may_hold=re.compile(rf"\d|hàng\s|(?<!\w)(?:{_alternation(list(spelled))})\s", re.IGNORECASE),
     )
 
 
 def _blocked(sentence: str) -> list[tuple[int, int]]:
-    """Spans holding numbers that are not claims: dates, quotations, codes, times, year ranges."""
-    spans = [(d.start, d.end) for d in find_dates(sentence)]
-    for pattern in (_QUOTED, _CODE, _YEAR_RANGE):
+    """Spans holding numbers that are not claims: dates, quotations, codes, times, year ranges, phones.
+
+    A yearless "d/m" not led by a date word ("ngày", "sáng") may be a ratio: it is checked in
+    :func:`figures_in_sentence` instead.
+    """
+    vocab = vocabulary()
+    spans = [
+        (d.start, d.end)
+        for d in find_dates(sentence)
+        if d.iso or "/" not in d.text or vocab.date_words.search(fold(sentence[: d.start]))
+    ]
+    for pattern in (_QUOTED, _CODE, _YEAR_RANGE, _PHONE):
         spans += [(m.start(), m.end()) for m in pattern.finditer(sentence)]
     return spans
 
 
-def _object(sentence: str, end: int, fallback: bool = True) -> tuple[str, int]:
-    """The noun phrase counted right after ``end``: the longest lexicon entry, else the next few words."""
+@dataclass(frozen=True)
+class Counted:
+    """The noun phrase after a number: its text, where it ends, and the lexicon entry it is read by."""
+
+    text: str
+    end: int
+    head: str = ""  # folded lexicon object (or suffix) giving category and unit; "" when unknown
+    known: bool = False  # found in the lexicon (not just the next words)
+
+
+def _lexicon_head(words: list[str]) -> tuple[int, str]:
+    """(words used, folded lexicon key) of the longest lexicon object at the start of ``words``."""
     vocab = vocabulary()
+    for size in range(len(words), 0, -1):
+        key = fold(" ".join(words[:size]))
+        if key in vocab.objects:
+            return size, key
+    return 0, ""
+
+
+def _object(sentence: str, end: int, fallback: bool = True) -> Counted:
+    """The noun phrase counted right after ``end``: a quoted name, the longest lexicon entry (after a
+    prefix such as "lượt" or "số"), a noun ending in "viên", else the next two words."""
+    vocab = vocabulary()
+    quoted = _OPEN_QUOTE.match(sentence, end)
+    if quoted:
+        size, head = _lexicon_head(quoted.group(1).split())
+        return Counted(quoted.group(1).strip(), quoted.end(), head, True)
     words: list[re.Match[str]] = []
     for word in _WORD.finditer(sentence, end):
         gap = sentence[(words[-1].end() if words else end) : word.start()]
-        if any(ch in gap for ch in ',;:.()“”"') or fold(word.group()) in ("và", "với", "của", "trong", "để"):
+        if any(ch in gap for ch in _OBJECT_BREAK) or fold(word.group()) in (
+            "và",
+            "với",
+            "của",
+            "trong",
+            "để",
+        ):
             break
         words.append(word)
-        if len(words) == max(OBJECT_WORDS, vocab.longest_object):
+        if len(words) == vocab.longest_object + 2:
             break
-    for size in range(len(words), 0, -1):
-        if fold(" ".join(w.group() for w in words[:size])) in vocab.objects:
-            return sentence[words[0].start() : words[size - 1].end()], words[size - 1].end()
-    words = words[:OBJECT_WORDS]
-    if not words or not fallback:
-        return "", end
-    return sentence[words[0].start() : words[-1].end()], words[-1].end()
+    texts = [w.group() for w in words]
+
+    def counted(size: int, head: str, known: bool) -> Counted:
+        return Counted(sentence[words[0].start() : words[size - 1].end()], words[size - 1].end(), head, known)
+
+    best = _lexicon_head(texts)
+    for skip in (1, 2):  # "lượt cán bộ", "tổng số mô hình", "căn nhà"
+        if len(texts) > skip and fold(" ".join(texts[:skip])) in vocab.prefixes:
+            size, head = _lexicon_head(texts[skip:])
+            if size and skip + size > best[0]:
+                best = (skip + size, head)
+    if best[0]:
+        return counted(best[0], best[1], True)
+    for size, text in enumerate(texts[:3], start=1):  # "hòa giải viên"
+        if size > 1 and fold(text) in vocab.head_suffixes:
+            return counted(size, fold(text), True)
+    if not fallback:
+        return Counted("", end)
+    size = 0
+    while size < min(OBJECT_WORDS, len(texts)) and fold(texts[size]) not in vocab.stop:
+        size += 1
+    if size and size < len(texts) and _ACRONYM.fullmatch(texts[size]):
+        size += 1  # "Chủ tịch MTTQ"
+    return counted(size, "", False) if size else Counted("", end)
 
 
-def _category(obj: str, unit: str, sentence: str) -> str:
+def _entry(head: str) -> dict[str, str]:
+    """Category and unit of a lexicon object or a head suffix ("viên")."""
     vocab = vocabulary()
-    key = fold(obj)
-    for cue, objects, category in vocab.contexts:
-        if key in objects and cue.search(fold(sentence)):
-            return category
-    if unit in ("%",):
+    return vocab.objects.get(head) or vocab.head_suffixes.get(head) or {}
+
+
+def _category(head: str, unit: str, sentence: str) -> str:
+    """The category of a claim: a cue in the sentence, a percentage, the object, else the unit."""
+    vocab = vocabulary()
+    if unit in ("%",):  # "100% khu dân cư đạt danh hiệu" is a percentage, whatever it counts
         return vocab.unit_categories[unit]
-    if key in vocab.objects:
-        return vocab.objects[key]["category"]
+    for cue, objects, category in vocab.contexts:
+        if head in objects and cue.search(fold(sentence)):
+            return category
+    if head:
+        return _entry(head)["category"]
     return vocab.unit_categories.get(unit, "other")
+
+
+_FALLBACK_UNITS = ("", "%", "ha", "km", "m2", "m", "t")  # units after which an unknown noun is the object
+
+
+def _value(m: re.Match[str], obj: Counted) -> tuple[float, float | None, str] | None:
+    """(value, value_max, qualifier) of a match; None when it is not a number."""
+    vocab = vocabulary()
+    qualifier = m.group("qual") or m.group("from") or ""
+    if m.group("words"):
+        value, word_qualifier = vocab.number_words[fold(m.group("words"))]
+        return value, None, qualifier or word_qualifier
+    if m.group("spelled"):
+        return vocab.spelled[fold(m.group("spelled"))], None, qualifier
+    value = parse_number(m.group("num"))
+    if value is None:
+        return None
+    if m.group("den"):  # "67/75 xã" counts 67; "1/3 số hộ" is a fraction of them
+        share = fold(obj.text).split()[0] in ("số", "tổng") if obj.text else False
+        return (value / float(m.group("den")) if share and float(m.group("den")) else value), None, qualifier
+    value_max = parse_number(m.group("num2")) if m.group("num2") else None
+    return value, value_max, qualifier
+
+
+def _not_a_count(m: re.Match[str], sentence: str, blocked: list[tuple[int, int]]) -> bool:
+    """A number in a date, code or quotation, an ordinal, a year, a duration or an age."""
+    vocab = vocabulary()
+    num_start = (
+        m.start("num") if m.group("num") else m.start("words") if m.group("words") else m.start("spelled")
+    )
+    before = fold(sentence[:num_start])
+    if any(a <= num_start < b for a, b in blocked):
+        return True
+    if not m.group("qual") and not m.group("from") and vocab.not_before.search(before):
+        return True
+    if m.group("spelled") and vocab.spelled_not_after.search(before):
+        return True
+    no_unit = not m.group("unit") and not m.group("scale")
+    if no_unit and vocab.not_after.search(fold(sentence[m.end() :])):
+        return True
+    return bool(
+        m.group("num") and no_unit and not m.group("den") and re.fullmatch(r"(19|20)\d{2}", m.group("num"))
+    )
 
 
 def figures_in_sentence(sentence: str) -> list[dict[str, Any]]:
     """Numeric claims of one sentence, offsets relative to the sentence."""
-    if not _MAY_HOLD_NUMBER.search(sentence):
-        return []
     vocab = vocabulary()
+    if not vocab.may_hold.search(sentence):
+        return []
     blocked = _blocked(sentence)
     rows = []
     for m in vocab.pattern.finditer(sentence):
-        if not (m.group("num") or m.group("words")):
-            continue
-        num_start = m.start("num") if m.group("num") else m.start("words")
-        if any(a <= num_start < b for a, b in blocked):
-            continue
-        if (
-            not m.group("qual")
-            and not m.group("from")
-            and vocab.not_before.search(fold(sentence[:num_start]))
+        if not (m.group("num") or m.group("words") or m.group("spelled")) or _not_a_count(
+            m, sentence, blocked
         ):
             continue
-        if m.group("words"):
-            value, qualifier = vocab.number_words[fold(m.group("words"))]
-            value_max = None
-        else:
-            value = parse_number(m.group("num"))
-            value_max = parse_number(m.group("num2")) if m.group("num2") else None
-            qualifier = m.group("qual") or ""
-            if value is None:
-                continue
         unit = vocab.units.get(fold(m.group("unit") or ""), "")
-        if not unit and not m.group("scale") and vocab.not_after.search(fold(sentence[m.end() :])):
-            continue
-        if (
-            m.group("num")
-            and not unit
-            and re.fullmatch(r"(19|20)\d{2}", m.group("num"))
-            and not m.group("scale")
-        ):
-            continue  # a year
         factor = scales().get(fold(m.group("scale") or ""), 1.0)
-        obj, end = _object(sentence, m.end(), fallback=unit in ("", "%"))
-        if not obj and not unit:
+        obj = _object(sentence, m.end(), fallback=unit in _FALLBACK_UNITS and not m.group("spelled"))
+        if not obj.text and not unit:
             continue
-        if fold(obj).startswith("đồng") and factor > 1 and not unit:
+        if m.group("den") and not obj.known and find_dates(m.group()):
+            continue  # "12/3 tổ chức": a date without a word such as "ngày" before it
+        parsed = _value(m, obj)
+        if parsed is None:
+            continue
+        value, value_max, qualifier = parsed
+        if fold(obj.text).startswith("đồng") and factor > 1 and not unit:
             unit = "VND"
-        unit = unit or vocab.objects.get(fold(obj), {}).get("unit", "")
+        share = bool(m.group("den")) and value != parse_number(m.group("num"))
+        unit = unit or ("" if share else _entry(obj.head).get("unit", ""))
         rows.append(
             {
                 "value": value * factor,
                 "value_max": value_max * factor if value_max is not None else None,
-                "qualifier": (qualifier or (m.group("from") or "")).strip().lower(),
+                "qualifier": qualifier.strip().lower(),
                 "unit": unit,
-                "object": obj,
-                "category": _category(obj, unit, sentence),
+                "object": obj.text,
+                "category": obj.head,  # replaced below, once the next claim's start is known
                 "start": m.start(),
-                "end": max(end, m.end()),
+                "end": max(obj.end, m.end()),
             }
         )
+    for i, row in enumerate(rows):
+        # a cue ("danh hiệu") counts before the claim or up to the next one, not for earlier claims
+        window = sentence[: rows[i + 1]["start"] if i + 1 < len(rows) else len(sentence)]
+        row["category"] = _category(row["category"], row["unit"], window)
     return rows
 
 

@@ -74,3 +74,34 @@ def test_periods(seed_articles):
         ("term", 2020, 2025),
         ("since", 2019, 2023),
     ]
+
+
+def test_spelled_out_issue_date():
+    (doc,) = documents_in_sentence(
+        "Huyện ủy ban hành Đề án số 05-ĐA/HU ngày 15 tháng 5 năm 2021 về phát triển kinh tế."
+    )
+    assert (doc["code"], doc["issuer"], doc["issued"]) == (
+        "05-ĐA/HU",
+        "district Party committee",
+        "2021-05-15",
+    )
+
+
+def test_code_with_year_inside():
+    (doc,) = documents_in_sentence(
+        "HĐND tỉnh đã thông qua Nghị quyết số 12/2021/NQ-HĐND về chính sách hỗ trợ."
+    )
+    assert (doc["number"], doc["code"], doc["issuer"]) == ("12", "12/2021/NQ-HĐND", "People's Council")
+    (doc,) = documents_in_sentence("theo Thông tư số 01/2020/TT-BNV của Bộ Nội vụ")
+    assert (doc["code"], doc["issuer"], doc["issuer_text"]) == (
+        "01/2020/TT-BNV",
+        "Ministry of Home Affairs",
+        "Bộ Nội vụ",
+    )
+
+
+def test_document_cited_by_name_only():
+    (doc,) = documents_in_sentence("Các xã thực hiện tốt quy chế dân chủ ở cơ sở, nhân dân đồng tình.")
+    assert (doc["doc_type"], doc["code"], doc["title"]) == ("Quy chế", "", "quy chế dân chủ ở cơ sở")
+    quoted = documents_in_sentence("Triển khai “Quy chế dân chủ ở cơ sở” tại 12 xã.")
+    assert len(quoted) == 1

@@ -105,10 +105,116 @@ def test_realistic_sentences(sentence, expected):
         "Chi bộ số 40 và Bài 2 của loạt bài.",
         "Quyết định số 1234/QĐ-UBND ngày 3/4/2020.",
         "Lúc 23:40 ngày 17/08/2018.",
+        "Mọi thông tin liên hệ số điện thoại 0912.345.678 hoặc 0203.3856.123.",
+        "Quán triệt Nghị quyết 18-NQ/TW của Hội nghị Trung ương 6 khóa XII.",
+        "Cụ Nguyễn Văn An, 70 tuổi, là người có uy tín.",
+        "Lễ ra mắt bắt đầu lúc 8 giờ 30 phút, đây là lần thứ 3 huyện tổ chức.",
+        "Đồng chí được tặng Huy hiệu 40 năm tuổi Đảng.",
     ],
 )
 def test_not_claims(sentence):
     assert claims(sentence) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (  # spelled-out numbers before a known object; "một mô hình" stays an article
+            "Chủ tịch UBND tỉnh tặng Bằng khen cho ba tập thể và năm cá nhân, xã có một mô hình hay.",
+            [
+                (3, None, "", "tập thể", "honours and recognitions", ""),
+                (5, None, "", "cá nhân", "honours and recognitions", ""),
+            ],
+        ),
+        ("Trong năm hộ nghèo giảm mạnh, hai bên cùng thống nhất.", []),
+        (  # "a/b": a out of b, not a date and not two claims
+            "Đến nay, 67/75 xã, phường đã xây dựng mô hình và 8/8 huyện tham gia.",
+            [
+                (67, None, "", "xã", "administrative units", ""),
+                (8, None, "", "huyện", "administrative units", ""),
+            ],
+        ),
+        (
+            "Gần 1/3 số hộ đã chuyển đổi cây trồng.",
+            [(1 / 3, None, "", "số hộ", "people and households", "gần")],
+        ),
+        ("Sáng 12/3 xã tổ chức ra quân, ngày 8/8 huyện tổng kết.", []),
+        (  # prefixes before the counted noun, and nouns in "viên"
+            "Có 9.120 lượt cán bộ, trên 45 nghìn lượt hội viên và hơn 9.800 hòa giải viên tham gia.",
+            [
+                (9120, None, "person", "lượt cán bộ", "people and households", ""),
+                (45000, None, "person", "lượt hội viên", "people and households", "trên"),
+                (9800, None, "person", "hòa giải viên", "people and households", "hơn"),
+            ],
+        ),
+        (  # the counted noun stops before function words; a per-head rate has no object
+            "Tỷ lệ đạt 92,5%, tăng 1,2% so với năm trước; thu nhập đạt 48,5 triệu đồng/người/năm.",
+            [
+                (92.5, None, "%", "", "percentages", ""),
+                (1.2, None, "%", "", "percentages", ""),
+                (48.5e6, None, "VND", "", "money", ""),
+            ],
+        ),
+        (
+            "Trao 15 căn nhà đồng đội, 156 tác phẩm dự thi và 8 cây cầu.",
+            [
+                (15, None, "", "căn nhà", "land and infrastructure", ""),
+                (156, None, "", "tác phẩm", "other", ""),
+                (8, None, "", "cây cầu", "land and infrastructure", ""),
+            ],
+        ),
+        (
+            "Dọn sạch hơn 50 km kênh mương, trồng 1.200 ha cà phê, năng suất 3,5 tấn/ha.",
+            [
+                (50, None, "km", "kênh mương", "land and infrastructure", "hơn"),
+                (1200, None, "ha", "cà phê", "land and infrastructure", ""),
+                (3.5, None, "t", "", "other", ""),
+            ],
+        ),
+        (
+            "Hội xây 86 “Mái ấm tình thương” cho hội viên.",
+            [(86, None, "", "Mái ấm tình thương", "land and infrastructure", "")],
+        ),
+    ],
+)
+def test_harder_sentences(sentence, expected):
+    assert claims(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (  # an honour cue names the claims before it or up to the next one, not earlier ones
+            "Đảng bộ có 78 tổ chức cơ sở đảng, trong đó 65 tổ chức đạt danh hiệu trong sạch vững mạnh.",
+            [
+                (78, None, "", "tổ chức cơ sở đảng", "other", ""),
+                (65, None, "", "tổ chức", "honours and recognitions", ""),
+            ],
+        ),
+        (  # a percentage stays a percentage next to an honour cue
+            "Có 95% khu dân cư đạt danh hiệu khu dân cư văn hóa.",
+            [(95, None, "%", "khu dân cư", "percentages", "")],
+        ),
+        (
+            "Tỷ lệ hộ nghèo giảm từ 5,2% xuống còn 3,17%; có 2.456 hộ cận nghèo.",
+            [
+                (5.2, None, "%", "", "percentages", "từ"),
+                (3.17, None, "%", "", "percentages", ""),
+                (2456, None, "household", "hộ cận nghèo", "people and households", ""),
+            ],
+        ),
+        (
+            "Thành phố có 3 quận với 1,2 triệu dân, trao 300 suất học bổng.",
+            [
+                (3, None, "", "quận", "administrative units", ""),
+                (1.2e6, None, "person", "dân", "people and households", ""),
+                (300, None, "", "suất học bổng", "money", ""),
+            ],
+        ),
+    ],
+)
+def test_held_out_sentences(sentence, expected):
+    assert claims(sentence) == expected
 
 
 def test_vietnamese_number_formats():
