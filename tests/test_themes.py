@@ -119,9 +119,21 @@ def test_themes_of_sentences_from_elsewhere(sentence, theme):
         ("Các cấp ủy cần quan tâm hơn nữa đến công tác dân vận.", "direction"),
         ("Năm qua, toàn tỉnh đã xây dựng 120 mô hình dân vận khéo.", "result"),
         ("Phong trào góp phần giữ vững an ninh trật tự.", "result"),
+        ("Một số nơi chưa quan tâm đúng mức đến việc xây dựng đời sống văn hóa.", "shortcoming"),
+        ("Sản xuất nông nghiệp còn manh mún, nhỏ lẻ.", "shortcoming"),
+        ("Nguyên nhân là do nhận thức của một số cán bộ chưa đầy đủ.", "shortcoming"),
+        ("Một bộ phận cán bộ, đảng viên suy thoái về đạo đức, lối sống.", "shortcoming"),
+        ("Đoàn viên tặng quà cho các hộ có hoàn cảnh khó khăn.", ""),  # needy, not a difficulty
+        ("Từng bước hoàn thiện hạ tầng ở các thôn đặc biệt khó khăn.", "direction"),
+        ("Đồng thời, chú trọng biểu dương các điển hình tiên tiến.", "direction"),
+        ("Kiên quyết đấu tranh phản bác các quan điểm sai trái, thù địch.", "direction"),
+        ("Bộ phận một cửa giải quyết thủ tục nhanh, không để người dân phải đi lại nhiều lần.", ""),
+        ("Qua đó, nhiều vụ việc phức tạp được hòa giải thành.", "result"),
+        ("Luật được Quốc hội thông qua ngày 10/11/2022.", ""),  # a date is not a reported figure
     ],
 )
 def test_roles_of_sentences_from_elsewhere(sentence, role):
+    """``""``: no cue, so the sentence is context (or carries its paragraph's role)."""
     assert sentence_role(sentence)[0] == role
 
 
