@@ -9,8 +9,6 @@ from functools import cache
 from danvan.article import Line
 from danvan.vocab import load_yaml
 
-_CAPTION_AFTER_GALLERY_MAX = 160  # characters; longer lines after a gallery header are prose
-
 
 @dataclass(frozen=True)
 class Rule:
@@ -19,6 +17,7 @@ class Rule:
     pattern: re.Pattern[str]
     starts_block: bool
     all_caps: bool
+    short_lines_after: int  # 0, or: lines after this one up to this length take its kind (a list)
 
 
 @cache
@@ -31,6 +30,7 @@ def rules() -> tuple[Rule, ...]:
             re.compile(r["pattern"], re.IGNORECASE),
             bool(r.get("starts_block")),
             bool(r.get("all_caps")),
+            int(r.get("short_lines_after", 0)),
         )
         for r in load_yaml("boilerplate.yml")["rules"]
     )
@@ -49,7 +49,7 @@ def classify_lines(text: str) -> list[Line]:
     """Label every line of ``text`` as body, meta, boilerplate, caption or blank."""
     out: list[Line] = []
     in_block = False  # inside comment boxes / related-news lists at the page's end
-    in_gallery = False  # after "Một số hình ảnh:", short lines are captions
+    in_list: Rule | None = None  # after "Một số hình ảnh:" or "Từ khóa:", short lines belong to the list
     for lineno, line in enumerate(text.split("\n"), start=1):
         stripped = line.strip()
         if not stripped:
@@ -59,15 +59,14 @@ def classify_lines(text: str) -> list[Line]:
         if rule is not None:
             if rule.starts_block:
                 in_block = True
-            if rule.name == "photo_gallery_header":
-                in_gallery = True
+            in_list = rule if rule.short_lines_after else None
             out.append(Line(lineno, rule.kind, line, rule.name))
         elif in_block:
             out.append(Line(lineno, "boilerplate", line, "after_page_furniture"))
-        elif in_gallery and len(stripped) <= _CAPTION_AFTER_GALLERY_MAX:
-            out.append(Line(lineno, "caption", line, "photo_gallery"))
+        elif in_list is not None and len(stripped) <= in_list.short_lines_after:
+            out.append(Line(lineno, in_list.kind, line, f"after_{in_list.name}"))
         else:
-            in_gallery = False
+            in_list = None
             out.append(Line(lineno, "body", line))
     return _unlabelled_byline(out)
 
@@ -75,6 +74,11 @@ def classify_lines(text: str) -> list[Line]:
 _NAME_WORD = re.compile(r"[A-ZĐÀ-Ỹ][^\W\d_]*", re.UNICODE)
 _BYLINE_SEPARATORS = re.compile(r"\s*(?:[-–—,&/]|\bvà\b)\s*")
 _AGENCY_SUFFIX = re.compile(r"\s*\([^()]{2,30}\)$")
+
+
+def _is_name_word(word: str) -> bool:
+    """A capitalised word of letters ("Nguyệt", "Đức"; not "đã", whose "đ" lies inside the range À-Ỹ)."""
+    return word[0].isupper() and _NAME_WORD.fullmatch(word) is not None
 
 
 def _unlabelled_byline(lines: list[Line]) -> list[Line]:
@@ -86,6 +90,6 @@ def _unlabelled_byline(lines: list[Line]) -> list[Line]:
     stripped = last.text.strip()
     names = _AGENCY_SUFFIX.sub("", stripped)  # "Thu Hà (TTXVN)": the agency after the name
     words = [word for part in _BYLINE_SEPARATORS.split(names) for word in part.split()]
-    if 2 <= len(words) <= 8 and len(stripped) <= 60 and all(_NAME_WORD.fullmatch(w) for w in words):
+    if 2 <= len(words) <= 8 and len(stripped) <= 60 and all(_is_name_word(w) for w in words):
         lines[body[-1]] = Line(last.lineno, "meta", last.text, "byline_unlabelled")
     return lines

@@ -58,18 +58,32 @@ def theme_hits(sentence: str) -> Counter[str]:
 
 
 @cache
-def _combined() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """All themes' cues in one pattern each (folded words, abbreviations): one pass per sentence."""
-    words = "|".join(f"(?P<{t.key}>{t.pattern.pattern})" for t in themes())
-    exact = "|".join(f"(?P<{t.key}>{t.exact.pattern})" for t in themes() if t.exact)
-    return re.compile(words), re.compile(exact or "(?!)")
+def _combined() -> tuple[re.Pattern[str], dict[str, str], re.Pattern[str], dict[str, str]]:
+    """All themes' cues in one pattern each (folded words, abbreviations), longest cue first, and the
+    theme of each cue: one pass per sentence, and where cues overlap the longer one wins
+    ("tín dụng đen" is security, not the economy's "tín dụng")."""
+    words: dict[str, str] = {}
+    exact: dict[str, str] = {}
+    for entry in load_yaml("themes.yml")["themes"]:
+        for cue in map(str, entry["cues"]):
+            if cue.upper() == cue and any(ch.isalpha() for ch in cue):
+                exact.setdefault(cue, entry["key"])
+            else:
+                words.setdefault(fold(cue), entry["key"])
+    never = re.compile("(?!)")
+    return (
+        re.compile(_alternation(list(words))) if words else never,
+        words,
+        re.compile(_alternation(list(exact))) if exact else never,
+        exact,
+    )
 
 
 @lru_cache(maxsize=4096)
 def theme_hits_memo(sentence: str) -> tuple[tuple[str, int], ...]:
-    words, exact = _combined()
-    hits = Counter(m.lastgroup for m in words.finditer(fold(sentence)))
-    hits.update(m.lastgroup for m in exact.finditer(sentence))
+    words, word_theme, exact, exact_theme = _combined()
+    hits = Counter(word_theme[m.group()] for m in words.finditer(fold(sentence)))
+    hits.update(exact_theme[m.group()] for m in exact.finditer(sentence))
     return tuple(sorted(hits.items()))
 
 

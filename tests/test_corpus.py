@@ -1,5 +1,9 @@
 """Cleaning and tokenising on the real seed text."""
 
+from pathlib import Path
+
+import pytest
+
 from danvan.clean import classify_lines
 from danvan.segment import segment_words, split_sentences
 from tests.conftest import SEEDS
@@ -67,3 +71,147 @@ def test_campaign_name_stays_one_word():
 def test_lines_after_a_comment_box_are_furniture():
     lines = classify_lines("Bài viết chính có nội dung.\nÝ kiến bạn đọc\nMột bình luận bất kỳ")
     assert [line.kind for line in lines] == ["body", "boilerplate", "boilerplate"]
+
+
+SCRAPED = Path(__file__).parent / "data" / "scraped_pages"
+
+# Six pages written in the layout of different Vietnamese news sites (not from the seeds): the article's
+# own lines that must stay in the body, and page furniture that must leave it.
+PAGES = {
+    "page1_baotinh.txt": (
+        ["(BKT) - Những năm qua", "Kết quả, toàn huyện", "Tuy nhiên, việc nhân rộng", "Thời gian tới, huyện"],
+        [
+            "Trang chủ",
+            "Thời sự",
+            "Văn hóa - Thể thao",
+            "Chia sẻ",
+            "Facebook",
+            "Zalo",
+            "Từ khóa:",
+            "Tin cùng chuyên mục",
+            "Kon Rẫy tổng kết",
+            "Bản quyền thuộc về",
+            "Thu Hằng",
+            "Cán bộ Hội Nông dân xã Đăk Pék hướng dẫn",
+        ],
+    ),
+    "page2_mattran.txt": (
+        ["Sau hơn 3 tháng vận động", "Ông Nguyễn Văn Tư", "Qua đó, tuyến đường"],
+        [
+            "GIỚI THIỆU",
+            "LIÊN HỆ",
+            "Lượt xem",
+            "Ảnh: Người dân",
+            "(Ảnh: Minh Châu)",
+            "In bài",
+            "Gửi email",
+            "Đầu trang",
+            "Bình luận (0)",
+            "Họ và tên",
+            "Email",
+            "Nội dung bình luận",
+            "Gửi",
+            "Các tin khác",
+            "Hội nghị Ủy ban MTTQ xã lần thứ 8",
+        ],
+    ),
+    "page3_dangcongsan.txt": (
+        ["Chiều 16/11, Ban Dân vận", "Theo báo cáo, việc thực hiện", "Phát biểu kết luận"],
+        [
+            "Menu",
+            "Tìm kiếm",
+            "Đăng nhập",
+            "Thứ sáu, 17/11/2023",
+            "Quang cảnh hội nghị",
+            "Đọc tiếp",
+            "Bài viết liên quan",
+            ">> Hội nghị giao ban",
+            "Tags:",
+            "Văn Dũng",
+        ],
+    ),
+    "page4_baodientu.txt": (
+        ["Phường Hòa Khánh đã thành lập", "Theo bà Lê Thị Hoa", "Trong năm 2024, phường phấn đấu"],
+        [
+            "Skip to content",
+            "Đăng ký nhận bản tin",
+            "Facebook Twitter Zalo",
+            "Bà Lê Thị Hoa (giữa)",
+            "HOÀNG AN",
+            "Từ khóa:",
+            "chuyển đổi số",
+            "Đà Nẵng",
+            "Theo dõi chúng tôi",
+            "Ý kiến (2)",
+            "Đăng nhập để bình luận",
+            "© Copyright",
+        ],
+    ),
+    "page5_huyen.txt": (
+        ["Hưởng ứng phong trào", "Hiện nay, 100% hộ gia đình", "Tuy nhiên, ý thức"],
+        [
+            "CỔNG THÔNG TIN",
+            "Giới thiệu | Tin tức",
+            "Ngày đăng",
+            "Số lượt xem",
+            "Các tin đã đưa ngày",
+            "Tin mới hơn",
+            "BẢN QUYỀN THUỘC VỀ",
+            "Địa chỉ:",
+            "Điện thoại:",
+        ],
+    ),
+    "page6_tapchi.txt": (
+        ["(Dân vận) - Nhiều năm qua", "Các chức sắc, chức việc", "Linh mục Giuse", "Thời gian tới, cần"],
+        [
+            "Xem tiếp",
+            "Bản in",
+            "Cỡ chữ",
+            "Nguồn ảnh:",
+            "Tin đã đăng",
+            "Tin liên quan:",
+            "Đắk Lắk: Dân vận",
+            "Số điện thoại đường dây nóng",
+        ],
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(PAGES))
+def test_scraped_pages_keep_the_article_and_drop_the_furniture(name):
+    keep, drop = PAGES[name]
+    body = [
+        line.text.strip()
+        for line in classify_lines((SCRAPED / name).read_text(encoding="utf-8"))
+        if line.kind == "body"
+    ]
+    for start in keep:
+        assert any(line.startswith(start) for line in body), start
+    for start in drop:
+        assert not any(line.startswith(start) for line in body), start
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Ông Nguyễn Văn Tư cho biết, bà con đã đóng góp hơn 200 ngày công.",
+        "Thời gian tới, huyện tiếp tục đẩy mạnh chuyển đổi số, nhất là dịch vụ công trực tuyến.",
+        "Gia đình ông được tặng Giấy khen vì có thành tích xuất sắc trong phong trào hiến đất.",
+        "Chị Hoa chia sẻ: “Chúng tôi vận động từng nhà phân loại rác.”",
+        "Kinh tế của huyện tăng trưởng khá, thu nhập bình quân đạt 52 triệu đồng.",
+    ],
+)
+def test_article_lines_that_look_like_furniture_stay(line):
+    assert [x.kind for x in classify_lines(line)] == ["body"]
+
+
+def test_a_bare_tag_header_takes_only_the_short_lines_after_it():
+    lines = classify_lines(
+        "Từ khóa:\nchuyển đổi số\nĐà Nẵng\nMột đoạn văn dài hơn bốn mươi ký tự là nội dung bài."
+    )
+    assert [x.kind for x in lines] == ["boilerplate", "boilerplate", "boilerplate", "body"]
+
+
+def test_a_lower_case_line_is_not_a_byline():
+    lines = classify_lines("Bài viết có nội dung chính.\nXã Ea đã ổn")  # "đ", "ổ" lie inside À-Ỹ
+    assert lines[-1].kind == "body"

@@ -97,6 +97,13 @@ def test_004_stresses_front_and_authorities_coordination(seed_articles):
             "Nhân dân đóng góp ngày công làm đường giao thông nông thôn, bê tông hóa ngõ xóm.",
             "infrastructure",
         ),
+        ("Phường hướng dẫn người dân nộp hồ sơ qua Cổng dịch vụ công trực tuyến.", "digital"),
+        ("Tổ công nghệ số cộng đồng giúp bà con kích hoạt tài khoản VNeID.", "digital"),
+        ("Huyện giải quyết dứt điểm các đơn thư khiếu nại, tố cáo ngay từ cơ sở.", "petitions"),
+        ("Bí thư Huyện ủy tiếp công dân định kỳ vào ngày 15 hằng tháng.", "petitions"),
+        ("Đoàn viên vận động học sinh bỏ học quay trở lại trường lớp.", "culture_environment"),
+        ("Trạm y tế xã khám sàng lọc miễn phí cho người cao tuổi.", "culture_environment"),
+        ("Lực lượng công an cảnh báo thủ đoạn lừa đảo trên không gian mạng.", "security"),
     ],
 )
 def test_themes_of_sentences_from_elsewhere(sentence, theme):
@@ -112,9 +119,21 @@ def test_themes_of_sentences_from_elsewhere(sentence, theme):
         ("Các cấp ủy cần quan tâm hơn nữa đến công tác dân vận.", "direction"),
         ("Năm qua, toàn tỉnh đã xây dựng 120 mô hình dân vận khéo.", "result"),
         ("Phong trào góp phần giữ vững an ninh trật tự.", "result"),
+        ("Một số nơi chưa quan tâm đúng mức đến việc xây dựng đời sống văn hóa.", "shortcoming"),
+        ("Sản xuất nông nghiệp còn manh mún, nhỏ lẻ.", "shortcoming"),
+        ("Nguyên nhân là do nhận thức của một số cán bộ chưa đầy đủ.", "shortcoming"),
+        ("Một bộ phận cán bộ, đảng viên suy thoái về đạo đức, lối sống.", "shortcoming"),
+        ("Đoàn viên tặng quà cho các hộ có hoàn cảnh khó khăn.", ""),  # needy, not a difficulty
+        ("Từng bước hoàn thiện hạ tầng ở các thôn đặc biệt khó khăn.", "direction"),
+        ("Đồng thời, chú trọng biểu dương các điển hình tiên tiến.", "direction"),
+        ("Kiên quyết đấu tranh phản bác các quan điểm sai trái, thù địch.", "direction"),
+        ("Bộ phận một cửa giải quyết thủ tục nhanh, không để người dân phải đi lại nhiều lần.", ""),
+        ("Qua đó, nhiều vụ việc phức tạp được hòa giải thành.", "result"),
+        ("Luật được Quốc hội thông qua ngày 10/11/2022.", ""),  # a date is not a reported figure
     ],
 )
 def test_roles_of_sentences_from_elsewhere(sentence, role):
+    """``""``: no cue, so the sentence is context (or carries its paragraph's role)."""
     assert sentence_role(sentence)[0] == role
 
 
@@ -125,6 +144,26 @@ def test_carry_over_stays_inside_a_paragraph():
         "Tuy nhiên, kết quả còn hạn chế. Cán bộ ở cơ sở kiêm nhiệm nhiều việc.\nBan Dân vận huyện có 5 cán bộ chuyên trách.",
     )
     assert roles(article) == ["shortcoming", "shortcoming", "result"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "theme"),
+    [
+        ("Các chức sắc vận động tín đồ sống tốt đời, đẹp đạo.", "culture_environment"),  # "đẹp" is not a cue
+        ("Các xã chủ động phòng, chống dịch bệnh trên cây trồng, vật nuôi.", "culture_environment"),
+        ("Tỉnh bố trí đủ quỹ đất tái định cư trước khi thu hồi đất.", "poverty"),  # a land fund, not charity
+        ("Chiến dịch tiêm chủng mở rộng đã hoàn thành.", "infrastructure"),
+        ("Qua kiểm tra, giám sát, cấp ủy xử lý kỷ luật 5 đảng viên.", "democracy"),  # Party inspection
+        ("Hoạt động tín dụng đen diễn biến phức tạp.", "economy"),
+    ],
+)
+def test_cues_of_other_themes_do_not_fire(sentence, theme):
+    assert theme not in theme_hits(sentence)
+
+
+def test_the_longest_overlapping_cue_wins():
+    assert theme_hits("Hoạt động tín dụng đen diễn biến phức tạp.") == Counter({"security": 1})
+    assert theme_hits("Tỉnh chú trọng kinh tế số.") == Counter({"digital": 1})
 
 
 def test_abbreviation_cues_must_be_capitals():
