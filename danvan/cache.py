@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import pickle
+import shutil
 import tempfile
 from functools import cache
 from importlib import resources
@@ -17,7 +19,9 @@ import platformdirs
 @cache
 def extractor_version() -> str:
     """Hash of danvan's own code and data: any change to an extractor invalidates the cache."""
-    digest = hashlib.sha256()
+    from importlib.metadata import version
+
+    digest = hashlib.sha256(version("underthesea").encode())  # the segmenter shapes every table too
     root = resources.files("danvan")
     for path in sorted(Path(str(root)).rglob("*")):
         if path.is_file() and path.suffix in {".py", ".yml", ".yaml", ".csv", ".txt", ".json"}:
@@ -30,21 +34,30 @@ def default_cache_dir() -> Path:
     return Path(platformdirs.user_cache_dir("danvan"))
 
 
-def cache_key(relpath: str, data: bytes, options: str) -> str:
-    digest = hashlib.sha256()
-    for part in (extractor_version().encode(), options.encode(), relpath.encode(), b"\0", data):
-        digest.update(part)
-    return digest.hexdigest()
+def cache_key(relpath: str, content_sha256: str, options: str) -> str:
+    """Key of one file's result: its path, its content, the options and the extractor version."""
+    parts = (extractor_version(), options, relpath, content_sha256)
+    return hashlib.sha256("\0".join(parts).encode()).hexdigest()
+
+
+KEEP_RUNS = 4  # whole-run outputs kept (the most recently used); per-file results are all kept
 
 
 class ResultCache:
-    """Pickled results under ``folder/ab/abcdef....pkl``; writes are atomic."""
+    """Pickled results under ``folder/ab/abcdef....pkl``; writes are atomic.
+
+    Beside them, ``folder/runs/KEY/`` keeps the finished tables of the last few whole runs, so that a
+    re-run on an unchanged corpus copies its tables instead of assembling them again.
+    """
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
 
     def _path(self, key: str) -> Path:
         return self.folder / key[:2] / f"{key}.pkl"
+
+    def has(self, key: str) -> bool:
+        return self._path(key).is_file()
 
     def get(self, key: str) -> Any | None:
         try:
@@ -60,3 +73,34 @@ class ResultCache:
         with os.fdopen(fd, "wb") as handle:
             pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, path)
+
+    def _run_dir(self, key: str) -> Path:
+        return self.folder / "runs" / key
+
+    def get_run(self, key: str, out: Path) -> dict[str, Any] | None:
+        """Copy the tables of run ``key`` into ``out`` and return its stored summary, if cached."""
+        folder = self._run_dir(key)
+        try:
+            summary = json.loads((folder / "summary.json").read_text(encoding="utf-8"))
+            out.mkdir(parents=True, exist_ok=True)
+            for name in summary["output_files"]:
+                shutil.copyfile(folder / name, out / name)
+            os.utime(folder)  # most recently used
+        except (OSError, ValueError, KeyError):
+            return None
+        return summary
+
+    def put_run(self, key: str, out: Path, summary: dict[str, Any], names: list[str]) -> None:
+        """Keep a copy of the files ``names`` of ``out`` as run ``key``; drop the least recently used runs."""
+        runs = self.folder / "runs"
+        runs.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(dir=runs, prefix=".tmp-"))
+        for name in names:
+            shutil.copyfile(out / name, tmp / name)
+        (tmp / "summary.json").write_text(json.dumps({**summary, "output_files": names}), encoding="utf-8")
+        shutil.rmtree(self._run_dir(key), ignore_errors=True)
+        os.replace(tmp, self._run_dir(key))
+        done = [p for p in runs.iterdir() if not p.name.startswith(".")]
+        done.sort(key=lambda p: p.stat().st_mtime)
+        for old in done[:-KEEP_RUNS]:
+            shutil.rmtree(old, ignore_errors=True)

@@ -44,6 +44,16 @@ class ParseSummary:
     reasons: Counter[str] = field(default_factory=Counter)
     corpus_sha256: str = ""
 
+    def record(self) -> dict[str, Any]:
+        """The summary as plain JSON-able data (stored with a cached run)."""
+        return {**self.__dict__, "reasons": dict(self.reasons)}
+
+    @classmethod
+    def from_record(cls, record: dict[str, Any]) -> ParseSummary:
+        """A summary restored from a cached run: every file came from the cache."""
+        fields = {k: v for k, v in record.items() if k in cls.__dataclass_fields__}
+        return cls(**{**fields, "reasons": Counter(record.get("reasons", {})), "cached": record["files"]})
+
     def lines(self) -> list[str]:
         out = [
             f"{self.files} files: {self.parsed} parsed ({self.warned} with warnings), "
@@ -72,20 +82,20 @@ def _process_task(task: tuple[str, str, float]) -> FileResult:
     return process_file(*task)
 
 
-def _file_digest(path: Path, max_mb: float) -> tuple[str, bytes] | None:
-    """(sha256, bytes) of a readable file within the size limit, else None (not cached)."""
+def _file_digest(path: Path, max_mb: float) -> str:
+    """sha256 of a readable file within the size limit, else "" (such files are not cached)."""
     try:
         if path.stat().st_size > max_mb * 1024 * 1024:
-            return None
-        data = path.read_bytes()
+            return ""
+        return hashlib.sha256(path.read_bytes()).hexdigest()
     except OSError:
-        return None
-    return hashlib.sha256(data).hexdigest(), data
+        return ""
 
 
 def _results(
     folder: Path,
     relpaths: list[str],
+    digests: list[str],
     jobs: int,
     cache: ResultCache | None,
     max_mb: float,
@@ -93,22 +103,21 @@ def _results(
     scheduler: str | None,
     summary: ParseSummary,
 ) -> Iterator[FileResult]:
-    """FileResults in file order: cache hits at once, misses from the worker pool."""
-    digests = [_file_digest(folder / rel, max_mb) for rel in relpaths]
-    keys = [
-        cache_key(rel, d[1], f"max_mb={max_mb}") if d and cache else None
-        for rel, d in zip(relpaths, digests, strict=True)
-    ]
-    hits = {i: cache.get(k) for i, k in enumerate(keys) if k and cache}
-    hits = {i: r for i, r in hits.items() if r is not None}
-    summary.cached = len(hits)
-    misses = [(str(folder), relpaths[i], max_mb) for i in range(len(relpaths)) if i not in hits]
+    """FileResults in file order: cache hits read one at a time, misses from the worker pool."""
+    options = f"max_mb={max_mb}"
+    keys = [cache_key(r, d, options) if d and cache else "" for r, d in zip(relpaths, digests, strict=True)]
+    hit = [bool(k) and cache is not None and cache.has(k) for k in keys]
+    summary.cached = sum(hit)
+    misses = [(str(folder), rel, max_mb) for rel, h in zip(relpaths, hit, strict=True) if not h]
     computed = _run_misses(misses, jobs, engine, scheduler)
-    for i in range(len(relpaths)):
-        result = hits.get(i) or next(computed)
-        if i not in hits and cache is not None and keys[i]:
+    for i, rel in enumerate(relpaths):
+        result = cache.get(keys[i]) if hit[i] and cache is not None else next(computed)
+        if result is None:  # the cached file vanished or broke since: parse it here
+            summary.cached -= 1
+            result = process_file(str(folder), rel, max_mb)
+        if not hit[i] and cache is not None and keys[i]:
             cache.put(keys[i], result)
-        result.sha256 = digests[i][0] if digests[i] else ""
+        result.sha256 = digests[i]
         yield result
 
 
@@ -153,15 +162,19 @@ def parse_corpus(
     if not folder.is_dir():
         raise NotADirectoryError(f"corpus folder not found: {folder}")
     relpaths = [p.relative_to(folder).as_posix() for p in list_files(folder)]
+    digests = [_file_digest(folder / rel, max_mb) for rel in relpaths]
     jobs = jobs or os.cpu_count() or 1
     cache = ResultCache(Path(cache_dir) if cache_dir else default_cache_dir()) if use_cache else None
+    run_key = _run_key(folder, relpaths, digests, max_mb) if cache and all(digests) else ""
+    if cache and run_key and (stored := cache.get_run(run_key, out_dir)) is not None:
+        return ParseSummary.from_record(stored)
     writers = {name: TableWriter(out_dir, name, cols) for name, cols in TABLES.items()}
     summary = ParseSummary(files=len(relpaths))
     deduper = Deduper()
     corpus_hash = hashlib.sha256()
     abbreviations: dict[str, dict[str, Any]] = {}
     words_by_province: dict[str, Counter[str]] = defaultdict(Counter)
-    results = _results(folder, relpaths, jobs, cache, max_mb, engine, scheduler, summary)
+    results = _results(folder, relpaths, digests, jobs, cache, max_mb, engine, scheduler, summary)
     bar = tqdm(results, total=len(relpaths), unit="file", disable=not progress, mininterval=1.0, delay=1.0)
     for n, result in enumerate(bar, start=1):
         corpus_hash.update(f"{result.log['file']}\0{result.sha256}\n".encode())
@@ -193,7 +206,25 @@ def parse_corpus(
     summary.corpus_sha256 = corpus_hash.hexdigest()
     _write_corpus_tables(out_dir, abbreviations, words_by_province)
     _write_run_record(out_dir, folder, summary)
+    if cache and run_key:
+        cache.put_run(run_key, out_dir, summary.record(), _output_files(out_dir))
     return summary
+
+
+def _run_key(folder: Path, relpaths: list[str], digests: list[str], max_mb: float) -> str:
+    """Key of a whole run: the same files, contents, options and versions give the same tables."""
+    digest = hashlib.sha256()
+    head = (extractor_version(), f"max_mb={max_mb}", folder.name, json.dumps(_versions(), sort_keys=True))
+    digest.update("\0".join(head).encode())
+    for rel, sha in zip(relpaths, digests, strict=True):
+        digest.update(f"\n{rel}\0{sha}".encode())
+    return digest.hexdigest()
+
+
+def _output_files(out: Path) -> list[str]:
+    """The files a run writes into ``out`` (and no other file the folder may hold)."""
+    names = [f"{table}.{ext}" for table in ALL_TABLES for ext in ("csv", "parquet")] + ["run.json"]
+    return [name for name in names if (out / name).is_file()]
 
 
 def _reason_kind(reason: str) -> str:
@@ -218,8 +249,8 @@ def _write_corpus_tables(out: Path, abbreviations: dict, words_by_province: dict
     write_table(out, "keyness", CORPUS_TABLES["keyness"], [{**r, "province": r["group"]} for r in rows])
 
 
-def _write_run_record(out: Path, folder: Path, summary: ParseSummary) -> None:
-    """``run.json``: what was parsed and with which versions (no timestamps: builds repeat)."""
+def _versions() -> dict[str, str]:
+    """Versions of danvan and the packages that shape its tables and report."""
     from importlib.metadata import PackageNotFoundError, version
 
     versions = {}
@@ -228,6 +259,11 @@ def _write_run_record(out: Path, folder: Path, summary: ParseSummary) -> None:
             versions[package] = version(package)
         except PackageNotFoundError:
             versions[package] = "not installed"
+    return versions
+
+
+def _write_run_record(out: Path, folder: Path, summary: ParseSummary) -> None:
+    """``run.json``: what was parsed and with which versions (no timestamps: builds repeat)."""
     record = {
         "corpus": folder.name,
         "corpus_sha256": summary.corpus_sha256,
@@ -235,7 +271,7 @@ def _write_run_record(out: Path, folder: Path, summary: ParseSummary) -> None:
         "parsed": summary.parsed,
         "rejected": summary.rejected,
         "extractor_version": extractor_version(),
-        "versions": versions,
+        "versions": _versions(),
         "tables": sorted(ALL_TABLES),
     }
     (out / "run.json").write_text(json.dumps(record, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")

@@ -54,6 +54,28 @@ def test_warm_cache_gives_the_same_bytes_and_reparses_only_new_files(serial_tabl
     assert (grown.cached, grown.parsed) == (5, 6)
 
 
+def test_unchanged_corpus_reuses_the_whole_run_and_a_changed_file_is_parsed_again(serial_tables, tmp_path):
+    cache = tmp_path / "cache"
+    corpus = tmp_path / "corpus"
+    shutil.copytree(SEEDS, corpus)
+    parse_corpus(corpus, tmp_path / "a", jobs=1, cache_dir=cache, progress=False)
+    assert len(list((cache / "runs").iterdir())) == 1
+    (tmp_path / "b").mkdir()
+    (tmp_path / "b" / "notes.md").write_text("the user's own file", encoding="utf-8")
+    again = parse_corpus(corpus, tmp_path / "b", jobs=1, cache_dir=cache, progress=False)
+    assert (again.files, again.parsed, again.cached) == (5, 5, 5)
+    assert _tables(tmp_path / "b") == serial_tables
+    assert (tmp_path / "b" / "notes.md").read_text(encoding="utf-8") == "the user's own file"
+    shutil.rmtree(cache / "runs")  # without the whole run, the per-file results still serve
+    per_file = parse_corpus(corpus, tmp_path / "c", jobs=1, cache_dir=cache, progress=False)
+    assert per_file.cached == 5 and _tables(tmp_path / "c") == serial_tables
+    first = sorted(corpus.iterdir())[0]
+    first.write_text(first.read_text(encoding="utf-8") + "\nThêm một câu mới về công tác dân vận.", encoding="utf-8")
+    changed = parse_corpus(corpus, tmp_path / "d", jobs=1, cache_dir=cache, progress=False)
+    assert (changed.parsed, changed.cached) == (5, 4)
+    assert _tables(tmp_path / "d")["articles"] != serial_tables["articles"]
+
+
 def test_dask_local_cluster_gives_the_same_tables(serial_tables, tmp_path):
     pytest.importorskip("dask.distributed")
     parse_corpus(SEEDS, tmp_path, engine="dask", use_cache=False, progress=False)
