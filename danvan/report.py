@@ -107,11 +107,12 @@ def show_figure(fig, name: str, caption: str, figures_dir: str | Path) -> None:
     _figure_number += 1
     folder = resolve(figures_dir)
     folder.mkdir(parents=True, exist_ok=True)
+    bbox = fig.get_tightbbox(fig.canvas.get_renderer()).padded(0.1)  # once for both files
     png = io.BytesIO()
-    fig.savefig(png, format="png", dpi=110, bbox_inches="tight", metadata={"Software": None})
+    fig.savefig(png, format="png", dpi=110, bbox_inches=bbox, metadata={"Software": None})
     (folder / f"{name}.png").write_bytes(png.getvalue())
     fig.savefig(
-        folder / f"{name}.svg", format="svg", bbox_inches="tight", metadata={"Date": None, "Creator": None}
+        folder / f"{name}.svg", format="svg", bbox_inches=bbox, metadata={"Date": None, "Creator": None}
     )
     plt.close(fig)
     data = base64.b64encode(png.getvalue()).decode("ascii")
