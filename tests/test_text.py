@@ -1,6 +1,10 @@
-from hypothesis import given
+from datetime import date
+
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from danvan.dates import find_dates
+from danvan.segment import split_sentences
 from danvan.text import fold, nfc, unify_tone_marks
 
 
@@ -32,3 +36,31 @@ def test_normalisation_is_idempotent_on_any_unicode(text):
     once = unify_tone_marks(text)
     assert unify_tone_marks(once) == once
     assert fold(fold(text)) == fold(text)
+
+
+@settings(deadline=None)  # the first call loads underthesea
+@given(st.text(max_size=400))
+def test_sentence_splitting_never_crashes_and_spans_are_ordered_substrings(text):
+    spans = split_sentences(text)
+    previous_end = 0
+    for start, end in spans:
+        assert previous_end <= start < end <= len(text)
+        assert "\n" not in text[start:end]
+        assert text[start:end] == text[start:end].strip()
+        previous_end = end
+
+
+@given(st.text(max_size=300))
+def test_date_parser_never_crashes_and_keeps_exact_text(text):
+    for found in find_dates(text):
+        assert text[found.start : found.end] == found.text
+        if found.iso:
+            date.fromisoformat(found.iso if found.precision == "day" else found.iso + "-01")
+        else:
+            assert found.precision == "none"
+
+
+@given(st.text(max_size=300))
+def test_date_parser_reads_a_date_wherever_it_stands(text):
+    found = find_dates(f"{text} ngày 23-5-2021")
+    assert found and found[-1].iso == "2021-05-23"
