@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 import pandas as pd
 
+from danvan.vocab import load_csv, load_yaml
+
+MAX_PROVINCE_LINES = (
+    6  # provinces with a line of their own (those with most articles); the rest are in §Themes
+)
 ROLE_LABELS = {
     "result": "results",
     "shortcoming": "shortcomings",
@@ -15,8 +22,29 @@ ROLE_LABELS = {
 def _names(items: list[str], limit: int = 6) -> str:
     items = [i for i in items if i]
     if len(items) > limit:
-        return ", ".join(items[:limit]) + f" and {len(items) - limit} more"
-    return ", ".join(items[:-1]) + (" and " if len(items) > 1 else "") + (items[-1] if items else "")
+        return ", ".join(items[:limit]) + f", and {len(items) - limit:,} more"
+    if len(items) < 3:
+        return " and ".join(items)
+    return ", ".join(items[:-1]) + ", and " + items[-1]
+
+
+def _count(n: int, noun: str, plural: str = "") -> str:
+    """ "1 article", "2,031 articles"."""
+    return f"{n:,} {noun if n == 1 else plural or noun + 's'}"
+
+
+@cache
+def _glosses() -> dict[str, str]:
+    """English glosses of organisation names and document types, from the vocabulary files."""
+    glosses = {row["canonical"]: row["gloss_en"] for row in load_csv("organisations.csv")}
+    glosses.update({row["type"]: row["gloss"] for row in load_yaml("documents.yml")["doc_types"]})
+    return glosses
+
+
+def _glossed(term: str) -> str:
+    """A Vietnamese term with its English gloss: "Quy chế (regulation)"."""
+    gloss = _glosses().get(term, "")
+    return f"{term} ({gloss})" if gloss else term
 
 
 def corpus_finding(articles: pd.DataFrame, log: pd.DataFrame) -> str:
@@ -26,13 +54,14 @@ def corpus_finding(articles: pd.DataFrame, log: pd.DataFrame) -> str:
     unplaced = int((articles["province"] == "").sum())
     rejected = int((log["status"] == "rejected").sum())
     text = (
-        f"The corpus holds {len(articles)} article(s) from {len(provinces)} province(s) "
+        f"The corpus holds {_count(len(articles), 'article')} from {_count(len(provinces), 'province')} "
         f"({_names(provinces)}){span}."
     )
     if unplaced:
-        text += f" {unplaced} article(s) could not be placed in a province with confidence."
+        text += f" {_count(unplaced, 'article')} could not be placed in a province with confidence."
     if rejected:
-        text += f" {rejected} input file(s) were set aside (see Data quality)."
+        verb = "was" if rejected == 1 else "were"
+        text += f" {_count(rejected, 'input file')} {verb} set aside (see Data quality)."
     return text
 
 
@@ -46,7 +75,10 @@ def theme_findings(themes: pd.DataFrame, labels: dict[str, str]) -> list[str]:
     if placed["province"].nunique() > 1:
         rates = placed.groupby(["province", "theme"])["per_1000_words"].mean().unstack(fill_value=0)
         lift = rates - rates.mean()
-        for province in rates.index:
+        largest = (
+            placed.groupby("province")["article_id"].nunique().sort_values(ascending=False, kind="stable")
+        )
+        for province in sorted(largest.index[:MAX_PROVINCE_LINES]):
             theme = lift.loc[province].idxmax()
             if lift.loc[province, theme] > 0:
                 out.append(
@@ -54,6 +86,11 @@ def theme_findings(themes: pd.DataFrame, labels: dict[str, str]) -> list[str]:
                     f"({rates.loc[province, theme]:.1f} cue words per 1,000 words against "
                     f"{rates[theme].mean():.1f} on average)."
                 )
+        if len(largest) > MAX_PROVINCE_LINES:
+            out.append(
+                f"The other {_count(len(largest) - MAX_PROVINCE_LINES, 'province')} are compared in the "
+                "Themes section."
+            )
     return out
 
 
@@ -64,7 +101,7 @@ def role_finding(sentences: pd.DataFrame) -> str:
     per_article = sentences.groupby("article_id")["role"].apply(lambda r: (r == "shortcoming").mean())
     none = int((per_article == 0).sum())
     if none:
-        text += f" {none} of {len(per_article)} article(s) mention no shortcoming at all."
+        text += f" {none:,} of {_count(len(per_article), 'article')} mention no shortcoming at all."
     return text
 
 
@@ -73,7 +110,8 @@ def figure_finding(figures: pd.DataFrame) -> str:
         return "No numeric claim was found."
     categories = figures["category"].value_counts()
     return (
-        f"{len(figures)} numeric claims were extracted from {figures['article_id'].nunique()} article(s); "
+        f"{_count(len(figures), 'numeric claim')} were extracted from "
+        f"{_count(figures['article_id'].nunique(), 'article')}; "
         f"the most common kind is {categories.index[0]} ({categories.iloc[0]})."
     )
 
@@ -84,12 +122,16 @@ def actor_finding(entities: pd.DataFrame, persons: pd.DataFrame) -> str:
         return "No organisation of the alias table was named."
     spread = orgs.groupby("canonical")["province"].nunique().sort_values(ascending=False)
     top = orgs["canonical"].value_counts()
-    text = (
-        f"The most named organisation is {top.index[0]} ({top.iloc[0]} mentions); "
-        f"{spread.index[0]} is named in articles from {spread.iloc[0]} province(s)."
-    )
+    n_provinces = orgs.loc[orgs["province"] != "", "province"].nunique()
+    text = f"The most named organisation is {_glossed(top.index[0])}, with {_count(top.iloc[0], 'mention')}"
+    if n_provinces > 1:
+        widest = spread.index[0]
+        name = "it" if widest == top.index[0] else _glossed(widest)
+        text += f"; {name} is named in articles from {spread.iloc[0]:,} of the {n_provinces:,} provinces"
+    text += "."
     if not persons.empty:
-        text += f" {persons['name'].nunique()} officials are named with their titles."
+        n = persons["name"].nunique()
+        text += f" {_count(n, 'official')} {'is' if n == 1 else 'are'} named with their titles."
     return text
 
 
@@ -98,9 +140,14 @@ def document_finding(documents: pd.DataFrame) -> str:
         return "No Party or State document is referenced."
     types = documents["doc_type"].value_counts()
     coded = documents[documents["code"] != ""]["code"].value_counts()
-    text = f"{len(documents)} references to documents, most often of type {types.index[0]} ({types.iloc[0]})"
-    if len(coded):
-        text += f"; the most cited code is {coded.index[0]} ({coded.iloc[0]}×)"
+    text = (
+        f"{_count(len(documents), 'reference')} to documents; the most frequent type is "
+        f"{_glossed(types.index[0])}, with {types.iloc[0]:,}"
+    )
+    if len(coded) and coded.iloc[0] > 1:
+        text += f"; the most cited code is {coded.index[0]} ({coded.iloc[0]:,}×)"
+    elif len(coded):
+        text += f"; {_count(len(coded), 'document code')}, each cited once"
     return text + "."
 
 

@@ -57,10 +57,48 @@ def test_corpus_finding_counts_and_never_invents_a_span():
     articles = pd.DataFrame({"province": ["Huế", "", "Huế"], "published": ["", "", ""]})
     log = pd.DataFrame({"status": ["parsed", "parsed", "parsed", "rejected"]})
     text = findings.corpus_finding(articles, log)
-    assert text.startswith("The corpus holds 3 article(s) from 1 province(s) (Huế).")
+    assert text.startswith("The corpus holds 3 articles from 1 province (Huế).")
     assert "published between" not in text
-    assert "1 article(s) could not be placed" in text
-    assert "1 input file(s) were set aside" in text
+    assert "1 article could not be placed" in text
+    assert "1 input file was set aside" in text
+
+
+def test_theme_findings_give_a_line_to_the_largest_provinces_only():
+    provinces = [f"P{i:02d}" for i in range(10)]
+    rows = [
+        {
+            "article_id": f"{p}-{n}",
+            "province": p,
+            "theme": t,
+            "hits": 1,
+            "per_1000_words": float(i + (t == "land")),
+        }
+        for i, p in enumerate(provinces)
+        for n in range(i + 1)
+        for t in ("land", "economy")
+    ]
+    lines = findings.theme_findings(pd.DataFrame(rows), {"land": "Land", "economy": "Economy"})
+    named = [p for p in provinces if any(line.startswith(f"{p} stands out") for line in lines)]
+    assert named and set(named) <= set(provinces[-findings.MAX_PROVINCE_LINES :])  # most articles
+    assert lines[-1] == "The other 4 provinces are compared in the Themes section."
+
+
+def test_organisations_and_document_types_are_glossed_once():
+    entities = pd.DataFrame(
+        {
+            "kind": ["organisation"] * 3,
+            "canonical": ["Mặt trận Tổ quốc Việt Nam"] * 2 + ["Ban Dân vận"],
+            "province": ["Huế", "Lào Cai", "Huế"],
+        }
+    )
+    text = findings.actor_finding(entities, pd.DataFrame())
+    assert text.count("(Vietnam Fatherland Front)") == 1
+    assert "it is named in articles from 2 of the 2 provinces" in text
+    documents = pd.DataFrame({"doc_type": ["Chỉ thị", "Chỉ thị"], "code": ["05-CT/TW", "05-CT/TW"]})
+    assert findings.document_finding(documents) == (
+        "2 references to documents; the most frequent type is Chỉ thị (directive), with 2; "
+        "the most cited code is 05-CT/TW (2×)."
+    )
 
 
 def test_tables_escape_article_text():
