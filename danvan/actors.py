@@ -50,7 +50,8 @@ _HONORIFIC_WORDS = ("đồng chí", "ông", "bà", "anh", "chị")
 _HONORIFIC = re.compile(r"(?<!\w)(?:" + "|".join(_HONORIFIC_WORDS) + r"|đ/c)\s*:?\s+$", re.IGNORECASE)
 _LIST_GAP = re.compile(r"\s*(?:,|và)\s*")  # between two names of a list: "A, B và C"
 _PLACE_MARKER = re.compile(
-    r"(?<!\w)(tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn|thôn|bản|ấp|làng)\s+$", re.I
+    r"(?<!\w)(tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn|thôn|bản|ấp|làng|buôn|plei|sóc|khóm)\s+$",
+    re.I,
 )
 # Which gazetteer table a place marker introduces ("tỉnh Lâm Hoàng Nghiệp" is no ward "Lâm").
 _MARKER_TABLES = {
@@ -63,8 +64,9 @@ _MARKER_TABLES = {
 # A title phrase continued by the place it serves: ", xã Lý Bôn", ", phường 2, thị xã Vĩnh Châu".
 _PLACE_CONTINUATION = re.compile(r"(?:tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn)\s+\w", re.I)
 # Parentheses around a place inside a title: "Chủ tịch UBND xã Nậm Lạnh (huyện Sìn Hồ) Giàng A Dê".
+# "(cũ)" / "(mới)": a unit before or after the 2025 mergers ("UBND huyện Hướng Hóa (cũ) Đinh Ngọc Sinh").
 _PLACE_IN_PARENTHESES = re.compile(
-    r"\((?=(?:tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn)\s)[^()]*\)", re.I
+    r"\((?:(?=(?:tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn)\s)[^()]*|cũ|mới)\)", re.I
 )
 _FORMER = re.compile(r"(?:nguyên|cựu)\s+$", re.I)  # "nguyên Phó Chủ tịch": a former office
 
@@ -213,7 +215,12 @@ def _strip_places(words: list[str], marker: str | None) -> list[str]:
         )
         if len(words) > size and known and size >= (1 if marker else 2):
             return words[size:]
-    return [] if marker and fold(words[0]) not in _surnames() else words
+    surnames = _surnames()
+    if not marker or fold(words[0]) in surnames:
+        return words
+    # An unknown place, then a name: "thôn Lũng Làn Giàng Mí Lử", "xã Ea Tul Y Ngông Niê Kdăm".
+    first = next((i for i, w in enumerate(words[1:-1], 1) if fold(w) in surnames), None)
+    return words[first:] if first is not None else []
 
 
 @cache
@@ -255,10 +262,11 @@ def _cut_at_end(phrase: str) -> tuple[str, bool]:
     return (phrase[: end.start()].rstrip(), True) if end else (phrase, False)
 
 
-def _titles_before(sentence: str, start: int) -> list[str]:
-    """The chain of titles written just before a name, comma-separated, nearest last."""
+def _titles_before(sentence: str, start: int, floor: int = 0) -> list[str]:
+    """The chain of titles written just before a name, comma-separated, nearest last, not reaching back
+    past ``floor`` (the end of the previous name: "Già làng Y Kông Niê ở buôn Ea Kmar")."""
     titles_re = _titles()
-    low = max(0, start - TITLE_REACH)
+    low = max(floor, start - TITLE_REACH)
     window = sentence[low:start]
     masked = _mask_places_in_parentheses(window)
     clause = re.split(r"[;:()“”]|\.(?!\w)", masked)[-1]
@@ -337,7 +345,7 @@ def persons_in_sentence(sentence: str) -> tuple[dict[str, Any], ...]:
         if not 2 <= len(words) <= 5 or not all(_name_word(w) for w in words):
             continue  # cheap shape test first: most capitalised runs are not names
         offset = matches[len(matches) - len(words)].start()
-        before = _titles_before(sentence, offset)
+        before = _titles_before(sentence, offset, rows[-1]["end"] if rows else 0)
         if listed and not before and fold(words[0]) in _surnames():
             honorific = True  # "các đồng chí: Lường Văn Thiện, Hà Thị Nga, ..."
         if not _is_name(words, titled=bool(before) or honorific) or _not_a_person(sentence, offset, words):
