@@ -187,11 +187,22 @@ def _drop_nested(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return kept
 
 
+def _has_surname(words: list[str]) -> bool:
+    """Whether ``words`` start with a family name: "Nguyễn", "Rơ Châm" (two words), "H'Ly" (a prefix)."""
+    surnames = _surnames()
+    first = fold(words[0])
+    return (
+        first in surnames
+        or fold(" ".join(words[:2])) in surnames
+        or ("'" in first and first[: first.index("'") + 1] in surnames)
+    )
+
+
 def _is_name(words: list[str], titled: bool) -> bool:
     """A person's name: 2-5 capitalised words, a known surname first unless a title introduces it."""
     if not 2 <= len(words) <= 5 or not all(_name_word(w) for w in words):
         return False
-    return titled or fold(words[0]) in _surnames()
+    return titled or _has_surname(words)
 
 
 def _name_word(word: str) -> bool:
@@ -215,11 +226,10 @@ def _strip_places(words: list[str], marker: str | None) -> list[str]:
         )
         if len(words) > size and known and size >= (1 if marker else 2):
             return words[size:]
-    surnames = _surnames()
-    if not marker or fold(words[0]) in surnames:
+    if not marker or _has_surname(words):
         return words
     # An unknown place, then a name: "thôn Lũng Làn Giàng Mí Lử", "xã Ea Tul Y Ngông Niê Kdăm".
-    first = next((i for i, w in enumerate(words[1:-1], 1) if fold(w) in surnames), None)
+    first = next((i for i in range(1, len(words) - 1) if _has_surname(words[i:])), None)
     return words[first:] if first is not None else []
 
 
@@ -327,7 +337,6 @@ def _titles_after(sentence: str, end: int) -> tuple[list[str], int]:
 def persons_in_sentence(sentence: str) -> tuple[dict[str, Any], ...]:
     """Officials named in one sentence: name, titles, organisation, start, end (offsets in the sentence)."""
     rows: list[dict[str, Any]] = []
-    names = _surnames()
     covered = 0  # the end of the last official's titles: names inside them are places ("Đồn Biên phòng Ia O")
     for run_start, _, matches in capitalised_runs(sentence):
         if run_start < covered:
@@ -335,7 +344,7 @@ def persons_in_sentence(sentence: str) -> tuple[dict[str, Any], ...]:
         honorific = bool(_HONORIFIC.search(sentence[:run_start]))
         if fold(matches[0].group()) in _HONORIFIC_WORDS and len(matches) > 1:
             matches, honorific = matches[1:], True
-        while len(matches) > 2 and not _name_word(matches[0].group()) and fold(matches[1].group()) in names:
+        while len(matches) > 2 and not _name_word(matches[0].group()) and _has_surname([matches[1].group()]):
             matches = matches[1:]  # "PGS.TS Nguyễn Văn Thành": an abbreviation before a name
         listed = bool(rows) and bool(_LIST_GAP.fullmatch(sentence[rows[-1]["end"] : run_start]))
         marker = _PLACE_MARKER.search(sentence[:run_start])
@@ -346,7 +355,7 @@ def persons_in_sentence(sentence: str) -> tuple[dict[str, Any], ...]:
             continue  # cheap shape test first: most capitalised runs are not names
         offset = matches[len(matches) - len(words)].start()
         before = _titles_before(sentence, offset, rows[-1]["end"] if rows else 0)
-        if listed and not before and fold(words[0]) in _surnames():
+        if listed and not before and _has_surname(words):
             honorific = True  # "các đồng chí: Lường Văn Thiện, Hà Thị Nga, ..."
         if not _is_name(words, titled=bool(before) or honorific) or _not_a_person(sentence, offset, words):
             continue
