@@ -71,6 +71,9 @@ _PLACE_IN_PARENTHESES = re.compile(
 _FORMER = re.compile(r"(?:nguyên|cựu)\s+$", re.I)  # "nguyên Phó Chủ tịch": a former office
 
 
+# A name ending in "Việt Nam" with no level after it, nor "các cấp" ("MTTQ Việt Nam các cấp"), is national.
+_COUNTRY = re.compile(r"\s+(?:Việt Nam|VN)(?!\w)")
+_ALL_LEVELS = re.compile(r"\s+(?:các\s+)?cấp(?!\w)", re.I)
 _STANDING = "Thường trực cấp ủy"
 _ENDS_WITH_TITLE = re.compile(r"(?:phó bí thư|phó chủ tịch|phó trưởng ban|ủy viên)\s+$")
 
@@ -100,6 +103,17 @@ def _organisations() -> tuple[dict[str, Organisation], re.Pattern[str]]:
 def _titles() -> re.Pattern[str]:
     titles = sorted((fold(row["title"]) for row in load_csv("titles.csv")), key=len, reverse=True)
     return re.compile(r"(?<!\w)(" + "|".join(map(re.escape, titles)) + r")(?!\w)")
+
+
+@cache
+def _office_pattern() -> re.Pattern[str]:
+    titles = sorted((fold(row["title"]) for row in load_csv("titles.csv")), key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, titles)) + r")\s+$")
+
+
+def _office_before(folded: str) -> bool:
+    """Whether folded text ends with a title ("phó chủ tịch "): what follows is where the office is held."""
+    return bool(_office_pattern().search(folded[-60:]))
 
 
 @cache
@@ -164,6 +178,13 @@ def organisation_mentions(text: str) -> tuple[dict[str, Any], ...]:
         ):
             end = after.end()  # "Ban Thường vụ Tỉnh ủy": one mention, of the board, at the committee's level
             level = _LEVEL_WORDS[fold(after.group(1))]
+        if not level and not after and _office_before(folded[: m.start()]):
+            # "Phó Chủ tịch Hội LHPN Việt Nam": an office in the national organisation. Without an office
+            # before it, "MTTQ Việt Nam và các tổ chức chính trị - xã hội tỉnh" names the system, not a level.
+            tail = _COUNTRY.match(text, end)
+            national = tail or m.group(1).endswith(("việt nam", "vn"))
+            if national and not _ALL_LEVELS.match(text, tail.end() if tail else end):
+                level, end = "central", tail.end() if tail else end
         rows.append(
             {
                 "name": text[m.start() : end],

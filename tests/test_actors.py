@@ -256,3 +256,12 @@ def test_more_abbreviations_are_expanded():
     known = {"TTXVN", "CAND", "ĐBQH", "UBTVQH", "UBKT", "BDV", "ĐTN", "CLB", "PGS", "TS"}
     assert all(rows[a]["known"] and rows[a]["expansion"] for a in known)
     assert rows["ZXQV"]["known"] is False
+
+
+def test_an_office_in_the_national_organisation_is_central_the_system_has_no_level():
+    (office,) = organisation_mentions("Bà Hà Thị Lan, Phó Chủ tịch Hội LHPN Việt Nam, cho rằng")
+    assert (office["name"], office["level"]) == ("Hội LHPN Việt Nam", "central")
+    (system,) = organisation_mentions("vai trò của MTTQ Việt Nam và các tổ chức chính trị - xã hội")
+    assert system["level"] == ""
+    (every,) = organisation_mentions("Chủ tịch MTTQ Việt Nam các cấp")
+    assert every["level"] == ""
