@@ -49,6 +49,10 @@ _HONORIFIC_WORDS = ("đồng chí", "ông", "bà", "anh", "chị")
 # "đồng chí", "đ/c", and a list's opening "các đồng chí:" just before a name.
 _HONORIFIC = re.compile(r"(?<!\w)(?:" + "|".join(_HONORIFIC_WORDS) + r"|đ/c)\s*:?\s+$", re.IGNORECASE)
 _LIST_GAP = re.compile(r"\s*(?:,|và)\s*")  # between two names of a list: "A, B và C"
+# A list's opening: "Các đồng chí:", "các ông, bà:"; every name of the list then counts, surname known or not.
+_LIST_OPENER = re.compile(
+    r"(?<!\w)các\s+(?:đồng chí|đ/c|ông|bà|anh|chị)(?:\s*,\s*(?:ông|bà|anh|chị))?\s*:\s*$", re.I
+)
 _PLACE_MARKER = re.compile(
     r"(?<!\w)(tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn|thôn|bản|ấp|làng|buôn|plei|sóc|khóm)\s+$",
     re.I,
@@ -95,7 +99,8 @@ def _organisations() -> tuple[dict[str, Organisation], re.Pattern[str]]:
         for alias in row["aliases"].split("|"):
             by_alias[fold(alias)] = org
     aliases = sorted(by_alias, key=len, reverse=True)
-    pattern = re.compile(r"(?<!\w)(" + "|".join(map(re.escape, aliases)) + r")(?!\w)")
+    # "Tỉnh ủy viên" is a member's title, not a mention of the committee.
+    pattern = re.compile(r"(?<!\w)(" + "|".join(map(re.escape, aliases)) + r")(?!\w)(?!\s+viên(?!\w))")
     return by_alias, pattern
 
 
@@ -358,6 +363,7 @@ def _titles_after(sentence: str, end: int) -> tuple[list[str], int]:
 def persons_in_sentence(sentence: str) -> tuple[dict[str, Any], ...]:
     """Officials named in one sentence: name, titles, organisation, start, end (offsets in the sentence)."""
     rows: list[dict[str, Any]] = []
+    in_list = False  # inside a list opened by "các đồng chí:"
     covered = 0  # the end of the last official's titles: names inside them are places ("Đồn Biên phòng Ia O")
     for run_start, _, matches in capitalised_runs(sentence):
         if run_start < covered:
@@ -368,6 +374,7 @@ def persons_in_sentence(sentence: str) -> tuple[dict[str, Any], ...]:
         while len(matches) > 2 and not _name_word(matches[0].group()) and _has_surname([matches[1].group()]):
             matches = matches[1:]  # "PGS.TS Nguyễn Văn Thành": an abbreviation before a name
         listed = bool(rows) and bool(_LIST_GAP.fullmatch(sentence[rows[-1]["end"] : run_start]))
+        in_list = (in_list and listed) or bool(_LIST_OPENER.search(sentence[:run_start]))
         marker = _PLACE_MARKER.search(sentence[:run_start])
         words = _strip_places([m.group() for m in matches], fold(marker.group(1)) if marker else None)
         if not words:
@@ -376,7 +383,7 @@ def persons_in_sentence(sentence: str) -> tuple[dict[str, Any], ...]:
             continue  # cheap shape test first: most capitalised runs are not names
         offset = matches[len(matches) - len(words)].start()
         before = _titles_before(sentence, offset, rows[-1]["end"] if rows else 0)
-        if listed and not before and _has_surname(words):
+        if listed and not before and (in_list or _has_surname(words)):
             honorific = True  # "các đồng chí: Lường Văn Thiện, Hà Thị Nga, ..."
         if not _is_name(words, titled=bool(before) or honorific) or _not_a_person(sentence, offset, words):
             continue

@@ -265,3 +265,32 @@ def test_an_office_in_the_national_organisation_is_central_the_system_has_no_lev
     assert system["level"] == ""
     (every,) = organisation_mentions("Chủ tịch MTTQ Việt Nam các cấp")
     assert every["level"] == ""
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (  # "Huyện ủy viên" is a title, not the committee
+            "Đồng chí Lò Văn Sương, Huyện ủy viên, Bí thư Đảng ủy xã Mường Mươn cho biết, xã đã làm 8 km đường.",
+            [("Lò Văn Sương", "Huyện ủy viên; Bí thư Đảng ủy xã Mường Mươn")],
+        ),
+        (  # clergy titles before the name, positions after it
+            "Hòa thượng Chau Sóc, Phó Chủ tịch Ủy ban MTTQ Việt Nam tỉnh đã vận động Phật tử làm đường.",
+            [("Chau Sóc", "Hòa thượng; Phó Chủ tịch Ủy ban MTTQ Việt Nam tỉnh")],
+        ),
+        (
+            "Linh mục Phêrô Trần Văn Lộc, Chánh xứ Giáo xứ Bắc Thủy cho biết, giáo dân luôn hưởng ứng.",
+            [("Phêrô Trần Văn Lộc", "Linh mục; Chánh xứ Giáo xứ Bắc Thủy")],
+        ),
+        (  # a list opened by "Các ông:" keeps names whose family name is not in the table
+            "Các ông: Y Blir, A Nhen, A Lôi được UBND tỉnh tặng Bằng khen.",
+            [("Y Blir", ""), ("A Nhen", ""), ("A Lôi", "")],
+        ),
+    ],
+)
+def test_member_clergy_and_list_titles(sentence, expected):
+    assert [(r["name"], r["titles"]) for r in persons_in_sentence(sentence)] == expected
+
+
+def test_a_members_title_is_not_a_mention_of_the_committee():
+    assert [m["canonical"] for m in organisation_mentions("Tỉnh ủy viên, Bí thư Huyện ủy")] == ["Huyện ủy"]
