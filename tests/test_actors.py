@@ -294,3 +294,27 @@ def test_member_clergy_and_list_titles(sentence, expected):
 
 def test_a_members_title_is_not_a_mention_of_the_committee():
     assert [m["canonical"] for m in organisation_mentions("Tỉnh ủy viên, Bí thư Huyện ủy")] == ["Huyện ủy"]
+
+
+def test_the_stress_articles_match_their_hand_labels():
+    """Twelve made-up articles with other titles, name positions, minority names and levels (regression set)."""
+    from collections import Counter
+    from pathlib import Path
+
+    import yaml
+
+    from danvan.corpus import iter_corpus
+
+    data = Path(__file__).parent / "data"
+    gold = yaml.safe_load((data / "actor_stress_labels.yml").read_text(encoding="utf-8"))
+    for ingested in iter_corpus(data / "actor_stress"):
+        article = ingested.article
+        key = next(k for k in gold["persons"] if k in ingested.file)
+        persons = [(r["name"], r["titles"]) for r in extract_persons(article)]
+        assert persons == [(p["name"], p["titles"]) for p in gold["persons"][key]], key
+        orgs = Counter(
+            (e["canonical"], e["level"]) for e in extract_entities(article) if e["kind"] == "organisation"
+        )
+        assert orgs == Counter(tuple(o) for o in gold["organisations"][key]), key
+        rows = {r["abbreviation"]: r for r in extract_abbreviations(article)}
+        assert set(rows) == set(gold["abbreviations"][key]) and all(r["known"] for r in rows.values()), key
