@@ -265,10 +265,16 @@ def _historical() -> frozenset[str]:
 
 
 def _not_a_person(sentence: str, offset: int, words: list[str]) -> bool:
-    """Places, organisations ("Ban Dân vận", "Bộ Nội vụ") and historical figures are not officials."""
+    """Places (and the country: "Hội Nông dân Việt Nam"), organisations ("Ban Dân vận", "Bộ Nội vụ") and
+    historical figures are not officials."""
     key = fold(" ".join(words))
     heads = _organisation_heads()
-    if key in _historical() or key in gazetteer().provinces or key in gazetteer().districts:
+    if (
+        key in _historical()
+        or key in gazetteer().provinces
+        or key in gazetteer().districts
+        or key == "việt nam"
+    ):
         return True
     if fold(words[0]) in heads or fold(" ".join(words[:2])) in heads:
         return True
