@@ -46,10 +46,40 @@ _ABBREVIATION = re.compile(r"(?<![\w/-])([A-ZĐ]{2,}(?:\s?[-–]\s?[A-ZĐ]{2,})?
 _ROMAN = re.compile(r"[IVXLCDM]+")
 TITLE_REACH = 160  # characters before a name searched for its titles
 _HONORIFIC_WORDS = ("đồng chí", "ông", "bà", "anh", "chị")
-_HONORIFIC = re.compile(r"(?<!\w)(?:" + "|".join(_HONORIFIC_WORDS) + r")\s+$", re.IGNORECASE)
-_PLACE_MARKER = re.compile(
-    r"(?<!\w)(?:tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn|thôn|bản|ấp|làng)\s+$", re.I
+# "đồng chí", "đ/c", and a list's opening "các đồng chí:" just before a name.
+_HONORIFIC = re.compile(r"(?<!\w)(?:" + "|".join(_HONORIFIC_WORDS) + r"|đ/c)\s*:?\s+$", re.IGNORECASE)
+_LIST_GAP = re.compile(r"\s*(?:,|và)\s*")  # between two names of a list: "A, B và C"
+# A list's opening: "Các đồng chí:", "các ông, bà:"; every name of the list then counts, surname known or not.
+_LIST_OPENER = re.compile(
+    r"(?<!\w)các\s+(?:đồng chí|đ/c|ông|bà|anh|chị)(?:\s*,\s*(?:ông|bà|anh|chị))?\s*:\s*$", re.I
 )
+_PLACE_MARKER = re.compile(
+    r"(?<!\w)(tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn|thôn|bản|ấp|làng|buôn|plei|sóc|khóm)\s+$",
+    re.I,
+)
+# Which gazetteer table a place marker introduces ("tỉnh Lâm Hoàng Nghiệp" is no ward "Lâm").
+_MARKER_TABLES = {
+    "tỉnh": ("provinces",),
+    "thành phố": ("provinces", "districts"),
+    "huyện": ("districts",),
+    "quận": ("districts",),
+    "thị xã": ("districts",),
+}
+# A title phrase continued by the place it serves: ", xã Lý Bôn", ", phường 2, thị xã Vĩnh Châu".
+_PLACE_CONTINUATION = re.compile(r"(?:tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn)\s+\w", re.I)
+# Parentheses around a place inside a title: "Chủ tịch UBND xã Nậm Lạnh (huyện Sìn Hồ) Giàng A Dê".
+# "(cũ)" / "(mới)": a unit before or after the 2025 mergers ("UBND huyện Hướng Hóa (cũ) Đinh Ngọc Sinh").
+_PLACE_IN_PARENTHESES = re.compile(
+    r"\((?:(?=(?:tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn)\s)[^()]*|cũ|mới)\)", re.I
+)
+_FORMER = re.compile(r"(?:nguyên|cựu)\s+$", re.I)  # "nguyên Phó Chủ tịch": a former office
+
+
+# A name ending in "Việt Nam" with no level after it, nor "các cấp" ("MTTQ Việt Nam các cấp"), is national.
+_COUNTRY = re.compile(r"\s+(?:Việt Nam|VN)(?!\w)")
+_ALL_LEVELS = re.compile(r"\s+(?:các\s+)?cấp(?!\w)", re.I)
+_STANDING = "Thường trực cấp ủy"
+_ENDS_WITH_TITLE = re.compile(r"(?:phó bí thư|phó chủ tịch|phó trưởng ban|ủy viên)\s+$")
 
 
 @dataclass(frozen=True)
@@ -69,7 +99,8 @@ def _organisations() -> tuple[dict[str, Organisation], re.Pattern[str]]:
         for alias in row["aliases"].split("|"):
             by_alias[fold(alias)] = org
     aliases = sorted(by_alias, key=len, reverse=True)
-    pattern = re.compile(r"(?<!\w)(" + "|".join(map(re.escape, aliases)) + r")(?!\w)")
+    # "Tỉnh ủy viên" is a member's title, not a mention of the committee.
+    pattern = re.compile(r"(?<!\w)(" + "|".join(map(re.escape, aliases)) + r")(?!\w)(?!\s+viên(?!\w))")
     return by_alias, pattern
 
 
@@ -77,6 +108,35 @@ def _organisations() -> tuple[dict[str, Organisation], re.Pattern[str]]:
 def _titles() -> re.Pattern[str]:
     titles = sorted((fold(row["title"]) for row in load_csv("titles.csv")), key=len, reverse=True)
     return re.compile(r"(?<!\w)(" + "|".join(map(re.escape, titles)) + r")(?!\w)")
+
+
+@cache
+def _office_pattern() -> re.Pattern[str]:
+    titles = sorted((fold(row["title"]) for row in load_csv("titles.csv")), key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, titles)) + r")\s+$")
+
+
+def _office_before(folded: str) -> bool:
+    """Whether folded text ends with a title ("phó chủ tịch "): what follows is where the office is held."""
+    return bool(_office_pattern().search(folded[-60:]))
+
+
+@cache
+def _title_kinds() -> dict[str, str]:
+    """Folded title -> kind (rank | academic | position)."""
+    return {fold(row["title"]): row["kind"] for row in load_csv("titles.csv")}
+
+
+@cache
+def _title_end() -> re.Pattern[str]:
+    """Lower-case words that end a title phrase ("cho biết", "đã", "cùng"), as written."""
+    words = sorted((row["word"] for row in load_csv("title_ends.csv")), key=len, reverse=True)
+    return re.compile(r"(?<![^\W\d_])(?:" + "|".join(map(re.escape, words)) + r")(?![^\W\d_])")
+
+
+@cache
+def _organisation_heads() -> frozenset[str]:
+    return frozenset(fold(row["word"]) for row in load_csv("organisation_heads.csv"))
 
 
 @cache
@@ -107,6 +167,8 @@ def organisation_mentions(text: str) -> tuple[dict[str, Any], ...]:
     rows = []
     for m in pattern.finditer(folded):
         org = by_alias[m.group(1)]
+        if org.canonical == _STANDING and _ENDS_WITH_TITLE.search(folded[: m.start()]):
+            continue  # "Phó Bí thư Thường trực Huyện ủy": part of the title, the committee follows
         end, level = m.end(), org.level
         after = _LEVEL_RE.match(text, end)
         if after and not level:
@@ -121,6 +183,13 @@ def organisation_mentions(text: str) -> tuple[dict[str, Any], ...]:
         ):
             end = after.end()  # "Ban Thường vụ Tỉnh ủy": one mention, of the board, at the committee's level
             level = _LEVEL_WORDS[fold(after.group(1))]
+        if not level and not after and _office_before(folded[: m.start()]):
+            # "Phó Chủ tịch Hội LHPN Việt Nam": an office in the national organisation. Without an office
+            # before it, "MTTQ Việt Nam và các tổ chức chính trị - xã hội tỉnh" names the system, not a level.
+            tail = _COUNTRY.match(text, end)
+            national = tail or m.group(1).endswith(("việt nam", "vn"))
+            if national and not _ALL_LEVELS.match(text, tail.end() if tail else end):
+                level, end = "central", tail.end() if tail else end
         rows.append(
             {
                 "name": text[m.start() : end],
@@ -144,11 +213,22 @@ def _drop_nested(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return kept
 
 
+def _has_surname(words: list[str]) -> bool:
+    """Whether ``words`` start with a family name: "Nguyễn", "Rơ Châm" (two words), "H'Ly" (a prefix)."""
+    surnames = _surnames()
+    first = fold(words[0])
+    return (
+        first in surnames
+        or fold(" ".join(words[:2])) in surnames
+        or ("'" in first and first[: first.index("'") + 1] in surnames)
+    )
+
+
 def _is_name(words: list[str], titled: bool) -> bool:
     """A person's name: 2-5 capitalised words, a known surname first unless a title introduces it."""
     if not 2 <= len(words) <= 5 or not all(_name_word(w) for w in words):
         return False
-    return titled or fold(words[0]) in _surnames()
+    return titled or _has_surname(words)
 
 
 def _name_word(word: str) -> bool:
@@ -157,19 +237,26 @@ def _name_word(word: str) -> bool:
     return word[0].isupper() and head[1:].islower() | (len(head) == 1) and (not tail or tail[0].isupper())
 
 
-def _strip_places(words: list[str], after_marker: bool) -> list[str]:
+def _strip_places(words: list[str], marker: str | None) -> list[str]:
     """Drop the place that stands before a name ("An Giang Võ Nguyên Nam", "xã Ea Tul Y Ngông Niê Kdăm").
 
-    After a place marker ("xã", "huyện") the run must start with a known place or a surname ("HĐND tỉnh
-    Dương Văn Trang"); otherwise it is read as an unknown place, not a name.
+    After a place marker ("xã", "huyện") the run must start with a place of that marker's kind or a surname
+    ("HĐND tỉnh Dương Văn Trang"); otherwise it is read as an unknown place, not a name.
     """
     gaz = gazetteer()
+    tables = _MARKER_TABLES.get(marker or "", ("provinces", "districts", "wards") if marker else ())
     for size in (4, 3, 2, 1):
         head = fold(" ".join(words[:size]))
-        known = head in gaz.provinces or head in gaz.districts or (after_marker and head in gaz.wards)
-        if len(words) > size and known and size >= (1 if after_marker else 2):
+        known = any(head in getattr(gaz, t) for t in tables) or (
+            not marker and (head in gaz.provinces or head in gaz.districts)
+        )
+        if len(words) > size and known and size >= (1 if marker else 2):
             return words[size:]
-    return [] if after_marker and fold(words[0]) not in _surnames() else words
+    if not marker or _has_surname(words):
+        return words
+    # An unknown place, then a name: "thôn Lũng Làn Giàng Mí Lử", "xã Ea Tul Y Ngông Niê Kdăm".
+    first = next((i for i in range(1, len(words) - 1) if _has_surname(words[i:])), None)
+    return words[first:] if first is not None else []
 
 
 @cache
@@ -178,66 +265,145 @@ def _historical() -> frozenset[str]:
 
 
 def _not_a_person(sentence: str, offset: int, words: list[str]) -> bool:
-    """Places, organisations ("Ban Dân vận") and historical figures are not officials."""
+    """Places (and the country: "Hội Nông dân Việt Nam"), organisations ("Ban Dân vận", "Bộ Nội vụ") and
+    historical figures are not officials."""
     key = fold(" ".join(words))
-    if key in _historical() or key in gazetteer().provinces or key in gazetteer().districts:
+    heads = _organisation_heads()
+    if (
+        key in _historical()
+        or key in gazetteer().provinces
+        or key in gazetteer().districts
+        or key == "việt nam"
+    ):
+        return True
+    if fold(words[0]) in heads or fold(" ".join(words[:2])) in heads:
         return True
     return any(m["start"] == 0 for m in organisation_mentions(sentence[offset : offset + 60]))
 
 
-def _titles_before(sentence: str, start: int) -> list[str]:
-    """The chain of titles written just before a name, comma-separated, nearest last."""
+def _mask_places_in_parentheses(text: str) -> str:
+    """``text`` with the parentheses around a place blanked ("(huyện Sìn Hồ)"), same length."""
+    return _PLACE_IN_PARENTHESES.sub(lambda m: " " + m.group()[1:-1] + " ", text)
+
+
+def _title_at(text: str) -> re.Match[str] | None:
+    """The title that ``text`` starts with (after spaces), if any."""
+    folded = _same_length_fold(text)
+    return _titles().match(folded, len(folded) - len(folded.lstrip()))
+
+
+def _title_kind(title: str) -> str:
+    """rank, academic or position: the kind of the title a phrase starts with."""
+    match = _title_at(re.sub(r"^(?:nguyên|cựu)\s+", "", title, flags=re.I))
+    return _title_kinds().get(match.group(1), "position") if match else "position"
+
+
+def _cut_at_end(phrase: str) -> tuple[str, bool]:
+    """``phrase`` up to the first word that ends a title ("... Tỉnh ủy đánh giá"), and whether it was cut."""
+    end = _title_end().search(phrase)
+    return (phrase[: end.start()].rstrip(), True) if end else (phrase, False)
+
+
+def _titles_before(sentence: str, start: int, floor: int = 0) -> list[str]:
+    """The chain of titles written just before a name, comma-separated, nearest last, not reaching back
+    past ``floor`` (the end of the previous name: "Già làng Y Kông Niê ở buôn Ea Kmar")."""
     titles_re = _titles()
-    segments = re.split(r"\s*,\s*", re.split(r"[;:.()“”]", sentence[max(0, start - TITLE_REACH) : start])[-1])
+    low = max(floor, start - TITLE_REACH)
+    window = sentence[low:start]
+    masked = _mask_places_in_parentheses(window)
+    clause = re.split(r"[;:()“”]|\.(?!\w)", masked)[-1]
+    ends = list(_title_end().finditer(clause))
+    if ends:
+        clause = clause[ends[-1].end() :]  # "... H'Blin cùng Trưởng thôn Ksor Ní": after the last end word
+    base = len(window) - len(clause)
     chain: list[str] = []
-    for i, segment in enumerate(reversed(segments)):
+    pieces = list(re.finditer(r"[^,]+", clause))
+    for i, piece in enumerate(reversed(pieces)):
+        segment = window[base + piece.start() : base + piece.end()].lstrip()
         folded = _same_length_fold(segment)
         match = titles_re.search(folded)
         if not match or (i > 0 and match.start() > 0 and not re.match(r"\s*(đồng chí|ông|bà)\s", folded)):
             break
-        chain.insert(0, segment[match.start() :].strip())
+        begin = match.start()
+        former = _FORMER.search(segment[:begin])
+        if former:
+            begin = former.start()
+        chain.insert(0, segment[begin:].strip())
         if match.start() > 0:
             break
     return [t for t in chain if t]
 
 
-def _titles_after(sentence: str, end: int) -> list[str]:
-    """Titles written after a name: ", Ủy viên BCH Đảng bộ tỉnh, Phó Chủ tịch Ủy ban MTTQ tỉnh"."""
-    titles_re, titles = _titles(), []
-    rest = re.split(r"[;:.()“”]", sentence[end:])[0]
-    for segment in re.split(r"\s*,\s*", rest)[1:]:
-        folded = _same_length_fold(segment)
-        if not titles_re.match(folded.strip()):
+def _titles_after(sentence: str, end: int) -> tuple[list[str], int]:
+    """Titles written after a name (", Ủy viên BCH Đảng bộ tỉnh, Phó Chủ tịch ...", " - Bí thư ...", or in
+    parentheses), and where they end in the sentence."""
+    rest = _mask_places_in_parentheses(sentence[end:])
+    opening = re.match(r"\s*(\(|,|\s[-–]\s)", rest)
+    if not opening:
+        return [], end
+    inside = opening.group(1) == "("
+    stop = re.search(r"[)]" if inside else r"[;:()“”]|\.(?!\w)", rest[opening.end() :])
+    body_start = end + opening.end()
+    body_end = body_start + (stop.start() if stop else len(rest) - opening.end())
+    titles: list[str] = []
+    reach = end
+    for piece in re.finditer(r"[^,]+", sentence[body_start:body_end]):
+        segment = piece.group()
+        text = segment.strip()
+        bare = re.sub(r"^(?:nguyên|cựu)\s+", "", text, flags=re.I)
+        if _title_at(bare):
+            cut, was_cut = _cut_at_end(text)
+            titles.append(cut)
+        elif titles and _PLACE_CONTINUATION.match(text):
+            cut, was_cut = _cut_at_end(text)
+            titles[-1] = f"{titles[-1]}, {cut}"
+        else:
             break
-        cut = re.split(r"\s+(?:cho biết|cho rằng|nhấn mạnh|phát biểu|khẳng định|chia sẻ|nói)\b", segment)[0]
-        titles.append(cut.strip())
-    return titles
+        reach = body_start + piece.start() + len(segment) - len(segment.lstrip()) + len(cut)
+        if was_cut:
+            break
+    return titles, reach
 
 
 @lru_cache(maxsize=4096)
 def persons_in_sentence(sentence: str) -> tuple[dict[str, Any], ...]:
     """Officials named in one sentence: name, titles, organisation, start, end (offsets in the sentence)."""
-    rows = []
+    rows: list[dict[str, Any]] = []
+    in_list = False  # inside a list opened by "các đồng chí:"
+    covered = 0  # the end of the last official's titles: names inside them are places ("Đồn Biên phòng Ia O")
     for run_start, _, matches in capitalised_runs(sentence):
+        if run_start < covered:
+            continue
         honorific = bool(_HONORIFIC.search(sentence[:run_start]))
         if fold(matches[0].group()) in _HONORIFIC_WORDS and len(matches) > 1:
             matches, honorific = matches[1:], True
-        after_marker = bool(_PLACE_MARKER.search(sentence[:run_start]))
-        words = _strip_places([m.group() for m in matches], after_marker)
+        while len(matches) > 2 and not _name_word(matches[0].group()) and _has_surname([matches[1].group()]):
+            matches = matches[1:]  # "PGS.TS Nguyễn Văn Thành": an abbreviation before a name
+        listed = bool(rows) and bool(_LIST_GAP.fullmatch(sentence[rows[-1]["end"] : run_start]))
+        in_list = (in_list and listed) or bool(_LIST_OPENER.search(sentence[:run_start]))
+        marker = _PLACE_MARKER.search(sentence[:run_start])
+        words = _strip_places([m.group() for m in matches], fold(marker.group(1)) if marker else None)
         if not words:
             continue
         if not 2 <= len(words) <= 5 or not all(_name_word(w) for w in words):
             continue  # cheap shape test first: most capitalised runs are not names
         offset = matches[len(matches) - len(words)].start()
-        before = _titles_before(sentence, offset)
+        before = _titles_before(sentence, offset, rows[-1]["end"] if rows else 0)
+        if listed and not before and (in_list or _has_surname(words)):
+            honorific = True  # "các đồng chí: Lường Văn Thiện, Hà Thị Nga, ..."
         if not _is_name(words, titled=bool(before) or honorific) or _not_a_person(sentence, offset, words):
             continue
         name_end = matches[-1].end()
-        titles = before or _titles_after(sentence, name_end)
+        titles = before
+        if all(_title_kind(t) != "position" for t in before):  # "Đại tá X, Chỉ huy trưởng ..."
+            after, covered = _titles_after(sentence, name_end)
+            titles = before + after
         if not titles and not honorific:
             continue
         orgs = [o for t in titles for o in organisation_mentions(t)]
-        main = next((t for t in titles if not fold(t).startswith("ủy viên")), titles[0] if titles else "")
+        positions = [t for t in titles if _title_kind(t) == "position"]
+        members = [t for t in positions if not fold(t).startswith("ủy viên")]
+        main = (members or positions or [""])[0]
         main_orgs = organisation_mentions(main) if main else []
         rows.append(
             {

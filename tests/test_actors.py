@@ -137,3 +137,185 @@ def test_officials_elsewhere(sentence, name, titles, organisation):
 def test_places_and_organisations_are_not_people():
     assert persons_in_sentence("Chủ tịch MTTQ huyện Chiêm Hóa cho biết kết quả.") == ()
     assert persons_in_sentence("Bí thư Tỉnh ủy yêu cầu tập thể Ban Dân vận Tỉnh ủy phải năng động.") == ()
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (  # a rank before the name, the position after it
+            "Đại tá Lò Văn Thủy, Chỉ huy trưởng Bộ Chỉ huy Quân sự tỉnh cho biết, bộ đội đã giúp dân 900 ngày công.",
+            [("Lò Văn Thủy", "Đại tá; Chỉ huy trưởng Bộ Chỉ huy Quân sự tỉnh")],
+        ),
+        (  # a position, then the rank, before the name
+            "Trưởng Công an xã Nậm Ty, Thượng úy Cầm Văn Đức đã cùng Huyện đoàn vận động thanh niên.",
+            [("Cầm Văn Đức", "Trưởng Công an xã Nậm Ty; Thượng úy")],
+        ),
+        (  # titles in parentheses, continued by the commune
+            "Bà Mùa Thị Sua (Chi hội trưởng Chi hội Phụ nữ bản Hát, xã Mường Lạn) đã vận động 40 hội viên.",
+            [("Mùa Thị Sua", "Chi hội trưởng Chi hội Phụ nữ bản Hát, xã Mường Lạn")],
+        ),
+        (  # titles after a dash, ended by the verb that follows
+            "Đồng chí Trần Thị Út - Phó Bí thư Đảng ủy phường 3 phát biểu tại buổi lễ.",
+            [("Trần Thị Út", "Phó Bí thư Đảng ủy phường 3")],
+        ),
+        (  # a title chain before the name, ended by the verb after it
+            "Đồng chí Lê Quốc Phong, Ủy viên Trung ương Đảng, Bí thư Tỉnh ủy trao 30 suất quà cho hộ nghèo.",
+            [("Lê Quốc Phong", "Ủy viên Trung ương Đảng; Bí thư Tỉnh ủy")],
+        ),
+        (  # a list after "các đồng chí:"
+            "Các đồng chí: Lường Văn Sơn, Quàng Thị Ngọc và Tòng Văn Hải được UBND tỉnh tặng Bằng khen.",
+            [("Lường Văn Sơn", ""), ("Quàng Thị Ngọc", ""), ("Tòng Văn Hải", "")],
+        ),
+        (  # two officials joined by "cùng": each keeps his own title
+            "Chủ tịch Ủy ban MTTQ Việt Nam xã Rơ Châm Byơ cùng Trưởng thôn Siu Hyơk đã đến từng nhà vận động.",
+            [("Rơ Châm Byơ", "Chủ tịch Ủy ban MTTQ Việt Nam xã"), ("Siu Hyơk", "Trưởng thôn")],
+        ),
+        (  # a former office; an academic degree written with a dot
+            "Theo ông Hà Văn Núi, nguyên Phó Chủ tịch Hội đồng Dân tộc của Quốc hội, cần lắng nghe dân.",
+            [("Hà Văn Núi", "nguyên Phó Chủ tịch Hội đồng Dân tộc của Quốc hội")],
+        ),
+        (
+            "Theo PGS.TS Nguyễn Thị Thu, Học viện Chính trị khu vực III, dân vận phải bắt đầu từ lắng nghe.",
+            [("Nguyễn Thị Thu", "PGS.TS")],
+        ),
+        (  # a place in parentheses and a pre-merger unit inside the title
+            "Chủ tịch UBND xã Pa Tần (huyện Nậm Pồ) Giàng A Páo cho biết, xã đã hoàn thành GPMB.",
+            [("Giàng A Páo", "Chủ tịch UBND xã Pa Tần (huyện Nậm Pồ)")],
+        ),
+        (
+            "Chủ tịch UBND huyện Hướng Hóa (cũ) Hồ Văn Lương đã đối thoại với 200 hộ dân.",
+            [("Hồ Văn Lương", "Chủ tịch UBND huyện Hướng Hóa (cũ)")],
+        ),
+        (  # an unknown village before the name
+            "Trưởng thôn Lũng Cú Vàng Mí Say kể, cán bộ phải đến từng nhà.",
+            [("Vàng Mí Say", "Trưởng thôn Lũng Cú")],
+        ),
+        (  # a surname that is also a place word after "tỉnh" stays in the name
+            "Chủ tịch Ủy ban MTTQ Việt Nam tỉnh Lâm Minh Tuấn cho biết, Quỹ đã vận động 80 tỷ đồng.",
+            [("Lâm Minh Tuấn", "Chủ tịch Ủy ban MTTQ Việt Nam tỉnh")],
+        ),
+        (  # "Người có uy tín" is a title
+            "Người có uy tín Thào Seo Chứ, thôn Sà Phìn, thường xuyên phối hợp với Công an xã tuyên truyền.",
+            [("Thào Seo Chứ", "Người có uy tín")],
+        ),
+    ],
+)
+def test_titles_in_other_positions(sentence, expected):
+    assert [(r["name"], r["titles"]) for r in persons_in_sentence(sentence)] == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Anh Đinh Văn Tới, Bí thư Đoàn xã Lý Bôn, cho biết đoàn viên đã làm 2 km đường.",
+        "Theo Thiếu tá Hà Văn Chung, Đồn trưởng Đồn Biên phòng Ia O, đơn vị đã nhận đỡ đầu 20 học sinh.",
+        "Thứ trưởng Bộ Nội vụ Vũ Đăng Minh cho biết, Bộ sẽ hoàn thiện dự thảo.",
+        "Già làng Y Kông Niê ở buôn Ea Kmar, xã Ea Tul chia sẻ kinh nghiệm hòa giải.",
+        "Ông Lê Văn Hai cho biết, Chủ tịch Hội Nông dân Việt Nam cũng khẳng định như vậy.",
+    ],
+)
+def test_places_and_bodies_inside_a_title_are_not_people(sentence):
+    names = [r["name"] for r in persons_in_sentence(sentence)]
+    assert len(names) == 1 and not {"Lý Bôn", "Ia O", "Bộ Nội", "Ea Kmar", "Việt Nam"} & set(names)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Tỉnh đoàn Nghệ An phối hợp với Công an tỉnh",
+            [("Đoàn Thanh niên Cộng sản Hồ Chí Minh", "province"), ("Công an", "province")],
+        ),
+        (
+            "Huyện đoàn Quế Phong và Đoàn xã Tri Lễ",
+            [
+                ("Đoàn Thanh niên Cộng sản Hồ Chí Minh", "district"),
+                ("Đoàn Thanh niên Cộng sản Hồ Chí Minh", "commune"),
+            ],
+        ),
+        ("chiến sĩ CAND và QĐND", [("Công an", ""), ("Quân sự", "")]),
+        ("Ban Thường trực Ủy ban Trung ương MTTQ Việt Nam", [("Mặt trận Tổ quốc Việt Nam", "central")]),
+        ("Phó Bí thư Thường trực Huyện ủy", [("Huyện ủy", "district")]),
+        ("Trưởng ban Tuyên giáo và Dân vận Tỉnh ủy", [("Ban Tuyên giáo và Dân vận", "province")]),
+        ("Trưởng đoàn ĐBQH tỉnh và UBTVQH", [("Quốc hội", "province"), ("Quốc hội", "central")]),
+        ("UBKT Huyện ủy và BTG Huyện ủy", [("Ủy ban Kiểm tra", "district"), ("Ban Tuyên giáo", "district")]),
+        ("Giám đốc Sở Nông nghiệp và Môi trường", [("Sở Nông nghiệp và Môi trường", "province")]),
+    ],
+)
+def test_organisations_at_their_level(text, expected):
+    assert [(m["canonical"], m["level"]) for m in organisation_mentions(text)] == expected
+
+
+def test_more_abbreviations_are_expanded():
+    from danvan.corpus import build_article
+
+    text = (
+        "Theo TTXVN, chiến sĩ CAND, ĐBQH, UBTVQH, UBKT, BDV, ĐTN và CLB của PGS, TS đều tham gia. "
+        "Hội ZXQV cũng tham gia."
+    )
+    rows = {r["abbreviation"]: r for r in extract_abbreviations(build_article("t", "t", text, words=False))}
+    known = {"TTXVN", "CAND", "ĐBQH", "UBTVQH", "UBKT", "BDV", "ĐTN", "CLB", "PGS", "TS"}
+    assert all(rows[a]["known"] and rows[a]["expansion"] for a in known)
+    assert rows["ZXQV"]["known"] is False
+
+
+def test_an_office_in_the_national_organisation_is_central_the_system_has_no_level():
+    (office,) = organisation_mentions("Bà Hà Thị Lan, Phó Chủ tịch Hội LHPN Việt Nam, cho rằng")
+    assert (office["name"], office["level"]) == ("Hội LHPN Việt Nam", "central")
+    (system,) = organisation_mentions("vai trò của MTTQ Việt Nam và các tổ chức chính trị - xã hội")
+    assert system["level"] == ""
+    (every,) = organisation_mentions("Chủ tịch MTTQ Việt Nam các cấp")
+    assert every["level"] == ""
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (  # "Huyện ủy viên" is a title, not the committee
+            "Đồng chí Lò Văn Sương, Huyện ủy viên, Bí thư Đảng ủy xã Mường Mươn cho biết, xã đã làm 8 km đường.",
+            [("Lò Văn Sương", "Huyện ủy viên; Bí thư Đảng ủy xã Mường Mươn")],
+        ),
+        (  # clergy titles before the name, positions after it
+            "Hòa thượng Chau Sóc, Phó Chủ tịch Ủy ban MTTQ Việt Nam tỉnh đã vận động Phật tử làm đường.",
+            [("Chau Sóc", "Hòa thượng; Phó Chủ tịch Ủy ban MTTQ Việt Nam tỉnh")],
+        ),
+        (
+            "Linh mục Phêrô Trần Văn Lộc, Chánh xứ Giáo xứ Bắc Thủy cho biết, giáo dân luôn hưởng ứng.",
+            [("Phêrô Trần Văn Lộc", "Linh mục; Chánh xứ Giáo xứ Bắc Thủy")],
+        ),
+        (  # a list opened by "Các ông:" keeps names whose family name is not in the table
+            "Các ông: Y Blir, A Nhen, A Lôi được UBND tỉnh tặng Bằng khen.",
+            [("Y Blir", ""), ("A Nhen", ""), ("A Lôi", "")],
+        ),
+    ],
+)
+def test_member_clergy_and_list_titles(sentence, expected):
+    assert [(r["name"], r["titles"]) for r in persons_in_sentence(sentence)] == expected
+
+
+def test_a_members_title_is_not_a_mention_of_the_committee():
+    assert [m["canonical"] for m in organisation_mentions("Tỉnh ủy viên, Bí thư Huyện ủy")] == ["Huyện ủy"]
+
+
+def test_the_stress_articles_match_their_hand_labels():
+    """Twelve made-up articles with other titles, name positions, minority names and levels (regression set)."""
+    from collections import Counter
+    from pathlib import Path
+
+    import yaml
+
+    from danvan.corpus import iter_corpus
+
+    data = Path(__file__).parent / "data"
+    gold = yaml.safe_load((data / "actor_stress_labels.yml").read_text(encoding="utf-8"))
+    for ingested in iter_corpus(data / "actor_stress"):
+        article = ingested.article
+        key = next(k for k in gold["persons"] if k in ingested.file)
+        persons = [(r["name"], r["titles"]) for r in extract_persons(article)]
+        assert persons == [(p["name"], p["titles"]) for p in gold["persons"][key]], key
+        orgs = Counter(
+            (e["canonical"], e["level"]) for e in extract_entities(article) if e["kind"] == "organisation"
+        )
+        assert orgs == Counter(tuple(o) for o in gold["organisations"][key]), key
+        rows = {r["abbreviation"]: r for r in extract_abbreviations(article)}
+        assert set(rows) == set(gold["abbreviations"][key]) and all(r["known"] for r in rows.values()), key
