@@ -33,12 +33,15 @@ class Decoded:
     warnings: tuple[str, ...] = ()
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")  # control characters other than \t \n \f \r
+_LETTER = re.compile(r"[^\W\d_]")
+_VIETNAMESE_LETTER = re.compile("[" + "".join(sorted(VIETNAMESE_LETTERS)) + "]")
+
+
 def vietnamese_share(text: str) -> float:
     """Share of letters that are Vietnamese-only letters (0 for text with no letters)."""
-    letters = [ch for ch in text if ch.isalpha()]
-    if not letters:
-        return 0.0
-    return sum(ch in VIETNAMESE_LETTERS for ch in letters) / len(letters)
+    letters = len(_LETTER.findall(text))
+    return len(_VIETNAMESE_LETTER.findall(text)) / letters if letters else 0.0
 
 
 def _toned_share(text: str) -> float:
@@ -94,7 +97,7 @@ def decode_bytes(data: bytes) -> Decoded:
         except UnicodeDecodeError:
             text, encoding = _decode_legacy(data)
             warnings.append("decoded as Windows-1258 (not valid UTF-8)")
-    control = sum(1 for ch in text if ord(ch) < 32 and ch not in "\r\n\t\f")
+    control = len(_CONTROL.findall(text))
     if control > max(8, len(text) // 100):
         raise DecodeError("binary data, not text (many control characters)")
     if "\r" in text:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from danvan.text import fold
+from danvan.text import fold_text
 
 NUM_PERM = 64  # MinHash signature length
 BANDS = 16  # LSH bands of NUM_PERM // BANDS rows: pairs above ~0.7 Jaccard become candidates
@@ -18,6 +18,7 @@ SHINGLE = 3
 _PRIME = (1 << 31) - 1  # a*x+b stays below 2**63 for 32-bit shingle hashes: exact in uint64
 _A = np.array([(zlib.crc32(f"a{i}".encode()) % _PRIME) | 1 for i in range(NUM_PERM)], dtype=np.uint64)
 _B = np.array([zlib.crc32(f"b{i}".encode()) % _PRIME for i in range(NUM_PERM)], dtype=np.uint64)
+_MIX = 1_000_003  # multiplier that combines word hashes into a shingle hash
 _WORDS = re.compile(r"\w+")
 
 
@@ -26,22 +27,27 @@ class Fingerprint:
     """What dedupe needs of an article: an exact hash and a MinHash signature (small, picklable)."""
 
     exact: str
-    signature: tuple[int, ...]
+    signature: bytes  # NUM_PERM minimum hashes as little-endian uint32
 
 
 def fingerprint(text: str) -> Fingerprint:
     """Fingerprint of an article's cleaned text (case, tone marks and spacing do not matter)."""
-    words = _WORDS.findall(fold(text))
+    words = _WORDS.findall(fold_text(text))
     exact = hashlib.sha256(" ".join(words).encode("utf-8")).hexdigest()
-    grams = {" ".join(words[i : i + SHINGLE]) for i in range(max(1, len(words) - SHINGLE + 1))}
-    shingles = np.fromiter((zlib.crc32(g.encode()) for g in grams), dtype=np.uint64, count=len(grams))
-    signature = tuple(int(v) for v in ((_A[:, None] * shingles[None, :] + _B[:, None]) % _PRIME).min(axis=1))
-    return Fingerprint(exact, signature)
+    ids = np.fromiter((zlib.crc32(w.encode()) for w in words), dtype=np.uint64, count=len(words))
+    ids = np.concatenate([ids, np.zeros(max(0, SHINGLE - len(ids)), dtype=np.uint64)])
+    grams = np.zeros(len(ids) - SHINGLE + 1, dtype=np.uint64)
+    for k in range(SHINGLE):  # a shingle's hash mixes its words' hashes in order (exact in uint64)
+        grams = (grams * np.uint64(_MIX) + ids[k : len(ids) - SHINGLE + 1 + k]) % np.uint64(_PRIME)
+    shingles = np.unique(grams)
+    minima = ((_A[:, None] * shingles[None, :] + _B[:, None]) % _PRIME).min(axis=1)
+    return Fingerprint(exact, minima.astype("<u4").tobytes())
 
 
 def similarity(a: Fingerprint, b: Fingerprint) -> float:
     """Estimated Jaccard similarity of two articles' shingle sets."""
-    return sum(x == y for x, y in zip(a.signature, b.signature, strict=True)) / NUM_PERM
+    same = np.frombuffer(a.signature, "<u4") == np.frombuffer(b.signature, "<u4")
+    return int(same.sum()) / NUM_PERM
 
 
 class Deduper:
@@ -49,14 +55,14 @@ class Deduper:
 
     def __init__(self) -> None:
         self._exact: dict[str, str] = {}
-        self._buckets: dict[tuple[int, int], list[tuple[str, Fingerprint]]] = {}
+        self._buckets: dict[tuple[int, bytes], list[tuple[str, Fingerprint]]] = {}
 
     def check(self, article_id: str, fp: Fingerprint) -> tuple[str, str, float] | None:
         """("duplicate" | "near-duplicate", kept article id, similarity), or None for a new article."""
         if fp.exact in self._exact:
             return "duplicate", self._exact[fp.exact], 1.0
-        rows = NUM_PERM // BANDS
-        keys = [(band, hash(fp.signature[band * rows : (band + 1) * rows])) for band in range(BANDS)]
+        size = 4 * NUM_PERM // BANDS  # bytes per band
+        keys = [(band, fp.signature[band * size : (band + 1) * size]) for band in range(BANDS)]
         best: tuple[float, str] | None = None
         for key in keys:
             for other_id, other in self._buckets.get(key, ()):

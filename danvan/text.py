@@ -42,12 +42,15 @@ def unify_tone_marks(text: str) -> str:
     return _TONE_RE.sub(lambda m: _TONE_TABLE[m.group(1)], nfc(text))
 
 
-@lru_cache(maxsize=1 << 16)
-def fold(text: str) -> str:
-    """Matching key: NFC, lower case, unified tone marks, final "y" as "i", single spaces (memoised)."""
+def fold_text(text: str) -> str:
+    """Matching key: NFC, lower case, unified tone marks, final "y" as "i", single spaces."""
     key = unify_tone_marks(text).lower()
     key = _FINAL_Y_RE.sub(lambda m: m.group(1) + m.group(2).translate(_Y_VOWELS), key)
     return " ".join(key.split())
+
+
+# Memoised for words and sentences, which repeat; whole articles go through fold_text (no memory kept).
+fold = lru_cache(maxsize=1 << 16)(fold_text)
 
 
 def strip_accents(text: str) -> str:
