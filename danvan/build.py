@@ -74,8 +74,8 @@ def combined_notebook(paths: list[Path], params: dict[str, str]) -> nbformat.Not
     return combined
 
 
-def execute(nb: nbformat.NotebookNode, timeout: int, progress: bool = True) -> None:
-    """Run ``nb`` in place on this interpreter's kernel; a failing cell raises BuildError."""
+def execute(nb: nbformat.NotebookNode, timeout: int, progress: bool = True, cwd: Path = NOTEBOOKS) -> None:
+    """Run ``nb`` in place on this interpreter's kernel, in ``cwd``; a failing cell raises BuildError."""
     manager = KernelManager(kernel_name=KERNEL_NAME, kernel_spec_manager=_OwnKernelSpecs())
     cells = sum(cell.cell_type == "code" for cell in nb.cells)
     bar = tqdm(total=cells, unit="cell", desc="notebooks", disable=not progress, delay=1.0)
@@ -85,7 +85,7 @@ def execute(nb: nbformat.NotebookNode, timeout: int, progress: bool = True) -> N
         timeout=timeout,
         kernel_name=KERNEL_NAME,
         allow_errors=False,
-        resources={"metadata": {"path": str(NOTEBOOKS)}},
+        resources={"metadata": {"path": str(cwd)}},
         on_cell_executed=lambda **_: bar.update(),
     )
     try:

@@ -9,7 +9,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from danvan.build import BuildError, build_report
+from danvan.build import BuildError, build_report, execute, inject_parameters, notebook_paths
 from tests.conftest import ROOT, SEEDS
 
 pytestmark = pytest.mark.slow
@@ -101,6 +101,19 @@ def test_a_failing_cell_names_notebook_and_cell_and_keeps_the_old_report(tmp_pat
     with pytest.raises(BuildError, match=r"notebook 02_broken\.ipynb, cell 3"):
         build_report(SEEDS, out, notebooks=_failing_notebooks(tmp_path), use_cache=False, progress=False)
     assert (out / "index.html").read_text(encoding="utf-8") == "previous report"
+
+
+def test_each_notebook_runs_on_its_own_with_its_defaults_from_any_folder(tmp_path):
+    """As a user opens one in Jupyter: no injected corpus or tables, a working directory of its own."""
+    for path in notebook_paths():
+        nb = nbformat.read(path, as_version=4)
+        inject_parameters(
+            nb, {"FIGURES_DIR": str(tmp_path / "figures")}
+        )  # keep the committed plots as they are
+        execute(nb, 600, progress=False, cwd=tmp_path)
+        errors = [o for c in nb.cells for o in c.get("outputs", []) if o.get("output_type") == "error"]
+        assert not errors, path.name
+    assert sorted(p.suffix for p in (tmp_path / "figures").iterdir()).count(".svg") >= 5
 
 
 def test_two_builds_from_the_same_input_are_identical(seed_report, tmp_path):
