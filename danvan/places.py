@@ -13,6 +13,8 @@ from danvan.gazetteer import Unit, gazetteer, place_key
 from danvan.text import capitalised_runs, fold, nfc
 from danvan.vocab import load_csv, load_yaml
 
+# Numbered urban districts ("Quận 8", "quận 1", "Q.3"): capitalised runs cannot see a number.
+_NUMBERED_DISTRICT = re.compile(r"(?<!\w)(quận|q\.)\s?(\d{1,2})(?![\w/.,]\d|\w)", re.IGNORECASE)
 _DOMAIN = re.compile(r"\b((?:[a-z0-9-]+\.)+(?:vn|com|net|org|info))\b", re.IGNORECASE)
 
 
@@ -77,6 +79,10 @@ def find_mentions(text: str) -> tuple[Mention, ...]:
         for m in _alias_pattern().finditer(text)
         if (province := gaz.provinces[place_key(m.group())])
     ]
+    for m in _NUMBERED_DISTRICT.finditer(text):
+        for unit in gaz.districts.get(place_key(f"quận {m.group(2)}"), [])[:1]:
+            weight = rules["weights"]["district_marked"]
+            mentions.append(Mention("district", unit.name, unit.province, m.group(), "quận", weight))
     for start, _, words in capitalised_runs(text):
         lead = fold(words[0].group())
         taken: set[int] = set()
@@ -232,6 +238,8 @@ def _variants(article: Article, mentions: list[Mention]) -> list[dict[str, str]]
     for m in mentions:
         if m.province and "|" not in m.province and nfc(m.written) != m.unit and m.written not in seen:
             if place_key(m.written) != place_key(m.unit):  # an alias such as "TP.HCM", not a variant
+                continue
+            if nfc(m.written).lower() == m.unit.lower():  # "quận 8" for "Quận 8": case, not spelling
                 continue
             seen.add(m.written)
             rows.append(

@@ -173,3 +173,21 @@ def test_a_conflict_between_provinces_merged_in_2025_still_gives_the_new_provinc
     )
     assert (result["province"], result["province_2025"]) == ("", "Tuyên Quang")
     assert "both part of Tuyên Quang" in result["province_evidence"]
+
+
+def test_numbered_urban_districts_are_in_ho_chi_minh_city():
+    result = place(
+        "Ban Dân vận Quận ủy Quận 3 vận động các hộ kinh doanh ở phường Võ Thị Sáu trả lại vỉa hè."
+    )
+    assert (result["province"], result["district"]) == ("Hồ Chí Minh", "Quận 3")
+    result, quality = resolve_place(
+        build_article(
+            "t",
+            "t.txt",
+            "Tổ tự quản ở phường 5, quận 10 chăm lo người neo đơn.\nQuận 10 có 40 mô hình như vậy.\n",
+            words=False,
+        )
+    )
+    assert (result["province"], result["district"]) == ("Hồ Chí Minh", "Quận 10")
+    assert not quality  # "quận 10" in lower case is not a spelling variant
+    assert place("Năm 2023, quận 13 của thành phố ...")["province"] == ""  # no such district
