@@ -166,13 +166,62 @@ def test_an_outlet_named_without_a_domain_counts_as_the_source():
 
 
 def test_a_conflict_between_provinces_merged_in_2025_still_gives_the_new_province():
-    result = place(
-        "Tuyên Quang: Xã Mèo Vạc lan tỏa phong trào\nXã Mèo Vạc (tỉnh Tuyên Quang) có nhiều mô hình dân vận khéo.\n"
-        "Xã được lập từ thị trấn Mèo Vạc và xã Tả Lủng của huyện Mèo Vạc, tỉnh Hà Giang cũ.\n",
-        source="Báo Tuyên Quang",
+    article = build_article(
+        "t",
+        "t.txt",
+        "Tỉnh Hà Giang và tỉnh Tuyên Quang ký kết chương trình phối hợp công tác dân vận năm 2024.\n",
+        words=False,
     )
+    result, _ = resolve_place(article, published="2024-03-12")
     assert (result["province"], result["province_2025"]) == ("", "Tuyên Quang")
     assert "both part of Tuyên Quang" in result["province_evidence"]
+
+
+def post_merger(text: str, source: str = "", published: str = "") -> dict[str, str]:
+    return resolve_place(build_article("t", "t.txt", text, words=False), source, published)[0]
+
+
+def test_after_the_merger_old_and_new_names_support_the_new_province():
+    text = (
+        "Yên Bái cũ nhân rộng cách làm hay\nNăm nay, các xã vùng cao thuộc huyện Mù Cang Chải của tỉnh "
+        "Yên Bái cũ tiếp tục duy trì mô hình “Dân vận khéo”.\nBan Dân vận Tỉnh ủy Lào Cai đánh giá cao cách "
+        "làm của xã Khao Mang và xã Mù Cang Chải.\n"
+    )
+    result = post_merger(text, source="baolaocai.vn", published="2025-09-02")
+    assert (result["province"], result["province_2025"], result["district"]) == ("Lào Cai", "Lào Cai", "")
+    assert "Yên Bái (now Lào Cai)" in result["province_evidence"]
+    assert "after the July 2025 merger" in result["province_evidence"]
+    before = post_merger(text.replace(" cũ", ""), source="baolaocai.vn", published="2024-09-02")
+    assert before["province"] == ""  # Yên Bái and Lào Cai were two provinces then: a conflict
+
+
+def test_after_the_merger_the_district_is_empty_unless_named_as_former():
+    text = (
+        "Xã Đồng Văn ra mắt mô hình dân vận khéo\nXã Đồng Văn (tỉnh Tuyên Quang) được thành lập từ thị trấn "
+        "Đồng Văn và các xã của huyện Đồng Văn, tỉnh Hà Giang cũ.\nCán bộ xã đã đến từng thôn vận động.\n"
+    )
+    result = post_merger(text, published="2025-08-20")
+    assert (result["province"], result["district"]) == ("Tuyên Quang", "Đồng Văn")
+    plain = post_merger(
+        "Huyện Đồng Văn hướng dẫn người dân làm thủ tục.\nHuyện Đồng Văn có 19 xã.\n", published="2025-08-20"
+    )
+    assert (plain["province"], plain["district"]) == ("Tuyên Quang", "")
+
+
+def test_an_undated_article_with_post_merger_wording_is_read_after_the_merger():
+    text = (
+        "Xã Mèo Vạc lan tỏa phong trào\nXã Mèo Vạc (tỉnh Tuyên Quang) có nhiều mô hình dân vận khéo.\n"
+        "Xã được lập từ thị trấn Mèo Vạc và xã Tả Lủng của huyện Mèo Vạc, tỉnh Hà Giang cũ.\n"
+    )
+    result = post_merger(text, source="Báo Tuyên Quang")
+    assert (result["province"], result["province_2025"], result["district"]) == (
+        "Tuyên Quang",
+        "Tuyên Quang",
+        "Mèo Vạc",
+    )
+    assert "post-merger wording" in result["province_evidence"]
+    dated = post_merger(text, source="Báo Tuyên Quang", published="2025-05-30")  # before 1 July: old units
+    assert dated["province"] == "" and dated["province_2025"] == "Tuyên Quang"
 
 
 def test_numbered_urban_districts_are_in_ho_chi_minh_city():
