@@ -55,7 +55,28 @@ def _rules() -> dict[str, Any]:
         "|".join(re.escape(e["phrase"]) for e in rules["post_merger_phrases"]), re.I
     )
     compiled["merger_date"] = str(rules["merger_date"])
+    cues = sorted((e["cue"] for e in rules["passing_cues"]), key=len, reverse=True)
+    compiled["passing"] = re.compile(r"(?:^|\W)(?:" + "|".join(map(re.escape, cues)) + r")\s*$", re.I)
     return compiled
+
+
+def _in_passing(text: str, start: int) -> bool:
+    """Whether a passing cue comes just before the place starting at ``start`` (and its marker)."""
+    rules = _rules()
+    before = text[max(0, start - 60) : start]
+    for group in ("province_markers", "district_markers", "ward_markers"):
+        marker = rules[group].search(before)
+        if marker:
+            before = before[: marker.start(1)]
+            break
+    return bool(rules["passing"].search(before))
+
+
+def _weighed(m: Mention, text: str, start: int, end: int) -> Mention:
+    """The mention with the era the text gives it and its weight lowered when named in passing."""
+    era = _era(text, end, m.level)
+    weight = m.weight * _rules()["weights"]["passing"] if _in_passing(text, start) else m.weight
+    return replace(m, era=era, weight=weight) if era or weight != m.weight else m
 
 
 def _era(text: str, end: int, level: str) -> str:
@@ -99,24 +120,17 @@ def _alias_pattern() -> re.Pattern[str]:
 def find_mentions(text: str) -> tuple[Mention, ...]:
     """Provinces, districts and wards named in ``text``, each with its marker and weight."""
     gaz, rules = gazetteer(), _rules()
+    weight = rules["weights"]["province_marked"]
     mentions: list[Mention] = [
-        Mention(
-            "province",
-            province,
-            province,
-            m.group(),
-            "",
-            rules["weights"]["province_marked"],
-            _era(text, m.end(), "province"),
-        )
+        _weighed(Mention("province", province, province, m.group(), "", weight), text, m.start(), m.end())
         for m in _alias_pattern().finditer(text)
         if (province := gaz.provinces[place_key(m.group())])
     ]
     for m in _NUMBERED_DISTRICT.finditer(text):
         for unit in gaz.districts.get(place_key(f"quận {m.group(2)}"), [])[:1]:
             weight = rules["weights"]["district_marked"]
-            era = _era(text, m.end(), "district")
-            mentions.append(Mention("district", unit.name, unit.province, m.group(), "quận", weight, era))
+            found = Mention("district", unit.name, unit.province, m.group(), "quận", weight)
+            mentions.append(_weighed(found, text, m.start(), m.end()))
     for start, _, words in capitalised_runs(text):
         lead = fold(words[0].group())
         taken: set[int] = set()
@@ -131,8 +145,7 @@ def find_mentions(text: str) -> tuple[Mention, ...]:
                 gaz, rules, key, written, i, j, len(words), lead, inner_marker, outer, text, start
             )
             if found is not None:
-                era = _era(text, words[j - 1].end(), found.level)
-                mentions.append(replace(found, era=era) if era else found)
+                mentions.append(_weighed(found, text, words[i].start(), words[j - 1].end()))
                 taken |= set(range(i, j))
     return tuple(mentions)
 
@@ -235,7 +248,7 @@ def resolve_place(
             ambiguous.append((m, provinces))
         elif provinces:
             province = provinces.pop()
-            bonus = weights["in_title"] if m.written in title and m.level == "province" else 0
+            bonus = weights["in_title"] if m.written in title and m.level != "ward" else 0
             scores[province] += m.weight + bonus
             evidence[province][_describe(m, province)] += 1
     for m, provinces in ambiguous:  # ambiguous district names count for a province other evidence supports
@@ -258,7 +271,7 @@ def resolve_place(
         )
         return _with_era(place, merged), _variants(article, mentions)
     best, score = ranked[0]
-    if len(ranked) > 1 and ranked[1][1] * weights["margin"] > score:
+    if len(ranked) > 1 and ranked[1][1] * weights["margin"] >= score:
         place["province_evidence"] = "conflicting evidence: " + "; ".join(
             f"{p} ({_summary(evidence[p])})" for p, _ in ranked[:2]
         )

@@ -156,7 +156,7 @@ def test_an_outlet_named_without_a_domain_counts_as_the_source():
         "Hội An phát huy vai trò người có uy tín\nChiều 22/4/2024, Thành ủy Hội An tổ chức hội nghị biểu dương.\n"
         "Thành phố cũng học tập kinh nghiệm từ tỉnh Quảng Ngãi trong bảo vệ môi trường biển.\n"
     )
-    assert place(text)["province"] == ""  # Hội An alone against a marked "tỉnh Quảng Ngãi": too close
+    assert place(text)["province"] == "Quảng Nam"  # Hội An (headline, Thành ủy) outweighs Quảng Ngãi
     result = place(text, source="Báo Quảng Nam")
     assert (result["province"], result["district"], result["province_2025"]) == (
         "Quảng Nam",
@@ -240,3 +240,23 @@ def test_numbered_urban_districts_are_in_ho_chi_minh_city():
     assert (result["province"], result["district"]) == ("Hồ Chí Minh", "Quận 10")
     assert not quality  # "quận 10" in lower case is not a spelling variant
     assert place("Năm 2023, quận 13 của thành phố ...")["province"] == ""  # no such district
+
+
+def test_a_province_named_in_passing_does_not_block_the_subject():
+    text = (
+        "Hương Khê: Dân vận khéo trong xây dựng nông thôn mới\n"
+        "Ban Dân vận Huyện ủy Hương Khê vừa sơ kết mô hình “Dân vận khéo” trong hiến đất làm đường.\n"
+        "Năm qua, huyện đã cử cán bộ học tập kinh nghiệm của tỉnh Quảng Bình về phát triển cây bưởi.\n"
+    )
+    result = place(text)
+    assert (result["province"], result["district"]) == ("Hà Tĩnh", "Hương Khê"), result["province_evidence"]
+
+
+def test_one_marked_province_against_one_district_elsewhere_is_left_empty():
+    text = (
+        "Mô hình trồng cam theo hướng hữu cơ\nNgày 9/10/2022, Đoàn công tác của tỉnh Lạng Sơn đã đến thăm "
+        "mô hình trồng cam của huyện Hàm Yên.\nĐoàn cũng trao đổi về công tác dân vận ở cơ sở.\n"
+    )
+    result = place(text)
+    assert result["province"] == ""
+    assert result["province_evidence"].startswith("conflicting evidence")
