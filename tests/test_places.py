@@ -260,3 +260,12 @@ def test_one_marked_province_against_one_district_elsewhere_is_left_empty():
     result = place(text)
     assert result["province"] == ""
     assert result["province_evidence"].startswith("conflicting evidence")
+
+
+def test_formerly_in_ordinary_prose_is_not_post_merger_wording():
+    result = post_merger(
+        "Tỉnh Hà Giang trước đây là tỉnh nghèo nhất cả nước.\nNay nhờ phong trào Dân vận khéo, Hà Giang đã "
+        "có nhiều đổi thay.\n"
+    )
+    assert (result["province"], result["province_2025"]) == ("Hà Giang", "Tuyên Quang")
+    assert "merger" not in result["province_evidence"]
