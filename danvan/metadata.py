@@ -185,9 +185,12 @@ def _authors(article: Article) -> str:
 
 
 def outlet_line(article: Article) -> Line | None:
-    """The first or last line of the article when it is only an outlet's name ("Báo Quảng Nam")."""
+    """The first or one of the last two lines of the article when it is only an outlet's name.
+
+    "Báo Quảng Nam" under the text, above or below the reporter's name, or "Báo Đắk Lắk điện tử" on top.
+    """
     lines = [line for line in article.lines if line.kind in ("body", "meta")]
-    for line in dict.fromkeys(lines[:1] + lines[-1:]):
+    for line in dict.fromkeys(lines[:1] + lines[-1:] + lines[-2:-1]):
         if _rules()["outlet"].match(line.text):
             return line
     return None

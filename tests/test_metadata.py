@@ -163,3 +163,11 @@ def test_a_headline_about_an_outlet_is_not_a_source_line():
     )
     assert m["source"] == ""
     assert m["title"] == "Báo Quảng Ninh ra mắt chuyên mục Dân vận khéo"
+
+
+def test_an_outlet_line_above_the_reporters_name_is_the_source():
+    m = meta(
+        "Mường Lát giữ vững an ninh biên giới\nĐồn Biên phòng Tam Chung phối hợp vận động đồng bào Mông.\n"
+        "Các bản đã ký cam kết không xuất cảnh trái phép.\nBáo Thanh Hóa\nLê Hợi\n"
+    )
+    assert (m["source"], m["author"]) == ("Báo Thanh Hóa", "Lê Hợi")
