@@ -83,6 +83,8 @@ def gazetteer() -> Gazetteer:
     for ward in data["ward_mapping"]:
         province = data["old_province_names"][ward["old_province_key"]]["short"]
         kind, name = split_kind(ward["old_district"])
+        if name.isdigit():  # Hồ Chí Minh City's numbered districts are known as "Quận 8", never as "8"
+            name = ward["old_district"]
         if name and (province, name) not in seen_districts:
             seen_districts.add((province, name))
             for key in {fold(name), place_key(name)}:

@@ -10,6 +10,7 @@ from danvan.article import Article, Line
 from danvan.dates import DATE, ParsedDate, find_dates, parse_date_match
 from danvan.vocab import load_yaml
 
+_CAPITALS = "A-Z" + "".join(ch for ch in map(chr, range(0xC0, 0x1EFA)) if ch.isupper())  # with Đ, Ă, Ấ…
 _DOMAIN = re.compile(r"(?:https?://)?(?:www\.)?((?:[a-z0-9-]+\.)+(?:vn|com|net|org|info)(?:\.vn)?)", re.I)
 
 
@@ -25,7 +26,16 @@ def _rules() -> dict[str, Any]:
         words = sorted((str(e[field]) for e in rules[key]), key=len, reverse=True)
         return re.compile(r"^\s*(?:" + "|".join(map(re.escape, words)) + r")(?:\s+|$)", re.I)
 
+    outlet_words = sorted((e["word"] for e in rules["outlet_words"]), key=len, reverse=True)
+    suffixes = sorted((e["word"] for e in rules["outlet_suffixes"]), key=len, reverse=True)
+    name_word = r"(?-i:[" + _CAPITALS + r"][^\W\d_]*(?:['’-][^\W\d_]+)*)"
     return {
+        "outlet": re.compile(
+            r"^\s*(?:" + "|".join(map(re.escape, outlet_words)) + r")\s+(?:" + name_word + r"\s*){1,6}"
+            r"(?:\s(?:" + "|".join(map(re.escape, suffixes)) + r"))?\s*$",
+            re.I,
+        ),
+        "trailing_name_max": rules["trailing_name_max_chars"],
         "author": labels("author_labels"),
         "source": labels("source_labels"),
         "source_prefix": re.compile(rules["source_prefix"], re.I),
@@ -60,7 +70,10 @@ def _title(article: Article) -> str:
     headline when it comes before the body and has five words or more (section labels are shorter).
     """
     caps_headline = ""
+    outlet = outlet_line(article)
     for line in article.lines:
+        if line is outlet:
+            continue
         if line.kind == "meta" and line.rule == "caps_label" and len(_words(line.text)) >= 5:
             caps_headline = line.text.strip()
         if line.kind in ("blank", "meta", "caption", "boilerplate"):
@@ -79,7 +92,8 @@ def _words(text: str) -> list[str]:
 
 def _lead(article: Article) -> str:
     """The first line of the article's text proper: the first body line that is not the headline."""
-    body = article.body_lines
+    outlet = outlet_line(article)
+    body = [line for line in article.body_lines if line is not outlet]
     if body and body[0].text.strip() == _title(article) and len(body) > 1:
         return body[1].text
     return body[0].text if body else ""
@@ -112,6 +126,9 @@ def _source(article: Article) -> str:
         lead = re.match(r"\s*\(([^)]{3,60})\)\s*[-–—]", first)  # "(kontumtv.vn) – Sáng ngày 14/7, ..."
         if lead and _DOMAIN.fullmatch(lead.group(1).strip()):
             return lead.group(1).strip().lower()
+    outlet = outlet_line(article)
+    if outlet is not None:
+        return outlet.text.strip()
     if article.html_meta.get("sitename") or article.html_meta.get("hostname"):
         return article.html_meta.get("sitename") or article.html_meta["hostname"]
     body_end = max((line.lineno for line in article.body_lines), default=0)
@@ -164,7 +181,38 @@ def _authors(article: Article) -> str:
         names = [name for part in rules["separator"].split(text.strip()) if (name := _person(part))]
         if names:
             return "; ".join(names)
-    return ""
+    return _trailing_name(article)
+
+
+def outlet_line(article: Article) -> Line | None:
+    """The first or one of the last two lines of the article when it is only an outlet's name.
+
+    "Báo Quảng Nam" under the text, above or below the reporter's name, or "Báo Đắk Lắk điện tử" on top.
+    """
+    lines = [line for line in article.lines if line.kind in ("body", "meta")]
+    for line in dict.fromkeys(lines[:1] + lines[-1:] + lines[-2:-1]):
+        if _rules()["outlet"].match(line.text):
+            return line
+    return None
+
+
+def _trailing_name(article: Article) -> str:
+    """A reporter's name alone on the article's last body line ("H'Linh"), or just above an outlet line.
+
+    Only when the article has at least three body lines, so that a headline is never taken for a name.
+    """
+    outlet = outlet_line(article)
+    body = [line for line in article.body_lines if line is not outlet]
+    if len(body) < 3:
+        return ""
+    last = body[-1].text.strip()
+    words = _words(last)
+    too_long = len(last) > _rules()["trailing_name_max"]
+    if too_long or not 1 <= len(words) <= 4 or len(words) != len(last.split()):
+        return ""
+    if not all(re.fullmatch(r"[^\W\d_]+(?:['’-][^\W\d_]+)*", w) and w[0].isupper() for w in words):
+        return ""
+    return _person(last)
 
 
 def _person(part: str) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 from typing import Any
 
@@ -13,6 +13,8 @@ from danvan.gazetteer import Unit, gazetteer, place_key
 from danvan.text import capitalised_runs, fold, nfc
 from danvan.vocab import load_csv, load_yaml
 
+# Numbered urban districts ("Quận 8", "quận 1", "Q.3"): capitalised runs cannot see a number.
+_NUMBERED_DISTRICT = re.compile(r"(?<!\w)(quận|q\.)\s?(\d{1,2})(?![\w/.,]\d|\w)", re.IGNORECASE)
 _DOMAIN = re.compile(r"\b((?:[a-z0-9-]+\.)+(?:vn|com|net|org|info))\b", re.IGNORECASE)
 
 
@@ -26,6 +28,7 @@ class Mention:
     written: str  # as in the text
     marker: str  # e.g. "tỉnh", "huyện", "Tỉnh ủy", "" for none
     weight: float
+    era: str = ""  # "former" ("huyện Bắc Mê cũ"), "new" ("tỉnh Tuyên Quang (mới)") or "" (not said)
 
 
 @cache
@@ -38,7 +41,52 @@ def _rules() -> dict[str, Any]:
     compiled["weights"] = rules["weights"]
     compiled["sentence_initial"] = {fold(w) for w in rules["sentence_initial_words"]}
     compiled["marker_required"] = {fold(e["name"]) for e in rules["marker_required"]}
+    former_words = sorted((e["word"] for e in rules["former_words"]), key=len, reverse=True)
+    former = "|".join(map(re.escape, former_words))
+    # "huyện Văn Chấn (cũ)", "huyện Mèo Vạc, tỉnh Hà Giang cũ": the word may follow the province too
+    compiled["former_after"] = re.compile(
+        r"\s*(?:[,(–-]\s*(?:tỉnh|thành phố|TP\.?)\s+(?:[^\W\d_]+\s+){0,3}?[^\W\d_]+\s*\)?\s*)?"
+        r"(?:" + former + r")(?!\w)",
+        re.I,
+    )
+    new = "|".join(re.escape(e["word"]) for e in rules["new_words"])
+    compiled["new_after"] = re.compile(r"\s*(?:" + new + r")(?!\w)", re.I)
+    compiled["post_merger_phrases"] = re.compile(
+        "|".join(re.escape(e["phrase"]) for e in rules["post_merger_phrases"]), re.I
+    )
+    compiled["merger_date"] = str(rules["merger_date"])
+    cues = sorted((e["cue"] for e in rules["passing_cues"]), key=len, reverse=True)
+    compiled["passing"] = re.compile(r"(?:^|\W)(?:" + "|".join(map(re.escape, cues)) + r")\s*$", re.I)
     return compiled
+
+
+def _in_passing(text: str, start: int) -> bool:
+    """Whether a passing cue comes just before the place starting at ``start`` (and its marker)."""
+    rules = _rules()
+    before = text[max(0, start - 60) : start]
+    for group in ("province_markers", "district_markers", "ward_markers"):
+        marker = rules[group].search(before)
+        if marker:
+            before = before[: marker.start(1)]
+            break
+    return bool(rules["passing"].search(before))
+
+
+def _weighed(m: Mention, text: str, start: int, end: int) -> Mention:
+    """The mention with the era the text gives it and its weight lowered when named in passing."""
+    era = _era(text, end, m.level)
+    weight = m.weight * _rules()["weights"]["passing"] if _in_passing(text, start) else m.weight
+    return replace(m, era=era, weight=weight) if era or weight != m.weight else m
+
+
+def _era(text: str, end: int, level: str) -> str:
+    """Whether the text says, right after a place name, that it means the unit before or after 2025."""
+    rules = _rules()
+    if rules["former_after"].match(text, end):
+        return "former"
+    if level == "province" and rules["new_after"].match(text, end):
+        return "new"
+    return ""
 
 
 @cache
@@ -72,11 +120,17 @@ def _alias_pattern() -> re.Pattern[str]:
 def find_mentions(text: str) -> tuple[Mention, ...]:
     """Provinces, districts and wards named in ``text``, each with its marker and weight."""
     gaz, rules = gazetteer(), _rules()
+    weight = rules["weights"]["province_marked"]
     mentions: list[Mention] = [
-        Mention("province", province, province, m.group(), "", rules["weights"]["province_marked"])
+        _weighed(Mention("province", province, province, m.group(), "", weight), text, m.start(), m.end())
         for m in _alias_pattern().finditer(text)
         if (province := gaz.provinces[place_key(m.group())])
     ]
+    for m in _NUMBERED_DISTRICT.finditer(text):
+        for unit in gaz.districts.get(place_key(f"quận {m.group(2)}"), [])[:1]:
+            weight = rules["weights"]["district_marked"]
+            found = Mention("district", unit.name, unit.province, m.group(), "quận", weight)
+            mentions.append(_weighed(found, text, m.start(), m.end()))
     for start, _, words in capitalised_runs(text):
         lead = fold(words[0].group())
         taken: set[int] = set()
@@ -91,7 +145,7 @@ def find_mentions(text: str) -> tuple[Mention, ...]:
                 gaz, rules, key, written, i, j, len(words), lead, inner_marker, outer, text, start
             )
             if found is not None:
-                mentions.append(found)
+                mentions.append(_weighed(found, text, words[i].start(), words[j - 1].end()))
                 taken |= set(range(i, j))
     return tuple(mentions)
 
@@ -116,6 +170,8 @@ def _match_span(gaz, rules, key, written, i, j, n, lead, inner_marker, outer, te
         if not units or person_like:
             continue
         marker = (_marker(text, start, group) if i == 0 else "") or _inner(inner_marker, group)
+        if level == "district" and not marker and _ward_marked(text, start, i, inner_marker):
+            continue  # "xã Mèo Vạc", "Phường Tuy Hòa": a commune or ward named like a district
         whole_run = (i == 0 or sentence_start) and j == n
         named_alone = level == "district" and whole_run and j - i >= 2 and key not in gaz.provinces
         if not marker and not named_alone:
@@ -128,6 +184,11 @@ def _match_span(gaz, rules, key, written, i, j, n, lead, inner_marker, outer, te
             return Mention(level, units[0].name, provinces[0], written, marker, weight)
         return Mention(level, units[0].name, "|".join(provinces), written, marker, weight)
     return None
+
+
+def _ward_marked(text: str, start: int, i: int, inner_marker: str) -> bool:
+    before = _marker(text, start, "ward_markers") if i == 0 else ""
+    return bool(before or _inner(inner_marker, "ward_markers"))
 
 
 def _inner(prefix: str, group: str) -> str:
@@ -159,53 +220,73 @@ def source_province(source: str) -> tuple[str, str]:
     return "", ""
 
 
-def resolve_place(article: Article, source: str = "") -> tuple[dict[str, str], list[dict[str, str]]]:
-    """Province and district of ``article`` with the evidence, and data-quality rows for variants.
+def resolve_place(
+    article: Article, source: str = "", published: str = ""
+) -> tuple[dict[str, str], list[dict[str, str]]]:
+    """Province and district of ``article`` as of its publication, with the evidence, and quality rows.
 
-    Returns ({province, district, province_2025, region, province_evidence}, [quality rows]).
+    ``published`` is the ISO date from the metadata ("2025-08-12", "2025-08", "2025" or ""). An article
+    published after the 1 July 2025 merger (or, undated, written with post-merger wording) is placed in
+    one of the 34 new provinces, every unit it names counting for the province that unit belongs to since
+    the merger; its district is empty unless the text names a former district ("huyện Bắc Mê cũ"). See
+    ``merger_date`` in ``place_rules.yml``. Returns ({province, district, province_2025, region,
+    province_evidence}, [quality rows]).
     """
     gaz, weights = gazetteer(), _rules()["weights"]
     title = article.body_lines[0].text if article.body_lines else ""
     captions = [line.text for line in article.lines if line.kind == "caption"]
-    mentions = [m for text in [s.text for s in article.sentences] + captions for m in find_mentions(text)]
+    texts = [s.text for s in article.sentences if s.text.strip() != source.strip()] + captions
+    mentions = [m for text in texts for m in find_mentions(text)]
+    merged = _post_merger(published, mentions, article.text)
+    now = (lambda p: gaz.province_2025.get(p, p)) if merged else (lambda p: p)
     scores: Counter[str] = Counter()
     evidence: dict[str, Counter[str]] = defaultdict(Counter)
+    ambiguous: list[tuple[Mention, set[str]]] = []
     for m in mentions:
-        if m.province and "|" not in m.province:
-            bonus = weights["in_title"] if m.written in title and m.level == "province" else 0
-            scores[m.province] += m.weight + bonus
-            evidence[m.province][_describe(m)] += 1
-    for m in mentions:  # ambiguous district names count for a province that other evidence supports
-        if "|" in m.province:
-            for province in m.province.split("|"):
-                if scores[province] > 0:
-                    scores[province] += m.weight
-                    evidence[province][f"{m.level} {m.written} → {province}"] += 1
+        provinces = {now(p) for p in m.province.split("|")} if m.province else set()
+        if len(provinces) > 1:
+            ambiguous.append((m, provinces))
+        elif provinces:
+            province = provinces.pop()
+            bonus = weights["in_title"] if m.written in title and m.level != "ward" else 0
+            scores[province] += m.weight + bonus
+            evidence[province][_describe(m, province)] += 1
+    for m, provinces in ambiguous:  # ambiguous district names count for a province other evidence supports
+        for province in provinces:
+            if scores[province] > 0:
+                scores[province] += m.weight
+                evidence[province][f"{m.level} {m.written} → {province}"] += 1
     src_province, domain = source_province(source)
     if not src_province:  # a saved page: its address and site name
         page = (article.html_meta.get(key, "") for key in ("url", "hostname", "sitename"))
         src_province, domain = source_province(" ".join(page))
     if src_province:
-        scores[src_province] += weights["source"]
-        evidence[src_province][f"source {domain}"] += 1
+        scores[now(src_province)] += weights["source"]
+        evidence[now(src_province)][f"source {domain}"] += 1
     place = {"province": "", "district": "", "province_2025": "", "region": "", "province_evidence": ""}
     ranked = scores.most_common()
     if not ranked or ranked[0][1] < weights["minimum"]:
         place["province_evidence"] = "no province named clearly enough" + (
             f" (only {_summary(evidence[ranked[0][0]])})" if ranked else ""
         )
-        return place, _variants(article, mentions)
+        return _with_era(place, merged), _variants(article, mentions)
     best, score = ranked[0]
-    if len(ranked) > 1 and ranked[1][1] * weights["margin"] > score:
+    if len(ranked) > 1 and ranked[1][1] * weights["margin"] >= score:
         place["province_evidence"] = "conflicting evidence: " + "; ".join(
             f"{p} ({_summary(evidence[p])})" for p, _ in ranked[:2]
         )
-        merged = {gaz.province_2025.get(p, p) for p, _ in ranked[:2]}
-        if len(merged) == 1:  # Hà Giang and Tuyên Quang: one province since the 2025 merger
-            place["province_2025"] = merged.pop()
+        new = {gaz.province_2025.get(p, p) for p, _ in ranked[:2]}
+        if len(new) == 1:  # Hà Giang and Tuyên Quang: one province since the 2025 merger
+            place["province_2025"] = new.pop()
             place["province_evidence"] += f"; both part of {place['province_2025']} since July 2025"
-        return place, _variants(article, mentions)
-    districts = Counter(m.unit for m in mentions if m.level == "district" and best in m.province.split("|"))
+        return _with_era(place, merged), _variants(article, mentions)
+    districts = Counter(
+        m.unit
+        for m in mentions
+        if m.level == "district"
+        and best in {now(p) for p in m.province.split("|")}
+        and (not merged or m.era == "former")  # no districts after the merger, only former ones
+    )
     place.update(
         province=best,
         district=districts.most_common(1)[0][0] if districts else "",
@@ -213,13 +294,38 @@ def resolve_place(article: Article, source: str = "") -> tuple[dict[str, str], l
         region=gaz.region.get(best, ""),
         province_evidence=_summary(evidence[best]),
     )
-    return place, _variants(article, mentions)
+    return _with_era(place, merged), _variants(article, mentions)
 
 
-def _describe(m: Mention) -> str:
+def _post_merger(published: str, mentions: list[Mention], text: str) -> str:
+    """Why the article is read with the units of after 1 July 2025 ("" when it is not).
+
+    A date (to the month at least, or a year other than 2025) decides; otherwise post-merger wording:
+    a province written "(mới)" or "cũ", or a phrase such as "chính quyền địa phương hai cấp".
+    """
+    merger = _rules()["merger_date"]
+    if published and (len(published) >= 7 or published[:4] != merger[:4]):
+        return f"published {published}, after the July 2025 merger" if published >= merger[:7] else ""
+    cue = next((m for m in mentions if m.level == "province" and m.era), None)
+    if cue is not None:
+        return f"post-merger wording: '{cue.written}' ({'former' if cue.era == 'former' else 'new'})"
+    phrase = _rules()["post_merger_phrases"].search(text)
+    return f"post-merger wording: '{phrase.group()}'" if phrase else ""
+
+
+def _with_era(place: dict[str, str], merged: str) -> dict[str, str]:
+    if merged:
+        place["province_evidence"] += f" [{merged}]"
+    return place
+
+
+def _describe(m: Mention, province: str) -> str:
+    """How a mention reads in the evidence; "(now X)" when it counts for the province it merged into."""
+    former = " cũ" if m.era == "former" else ""
+    now = f" (now {province})" if province != m.province else ""
     if m.level == "province":
-        return f"'{m.marker + ' ' if m.marker else ''}{m.written}'"
-    return f"{m.level} {m.unit} → {m.province}"
+        return f"'{m.marker + ' ' if m.marker else ''}{m.written}'{former}{now}"
+    return f"{m.level} {m.unit}{former} → {m.province}{now}"
 
 
 def _summary(counter: Counter[str]) -> str:
@@ -232,6 +338,8 @@ def _variants(article: Article, mentions: list[Mention]) -> list[dict[str, str]]
     for m in mentions:
         if m.province and "|" not in m.province and nfc(m.written) != m.unit and m.written not in seen:
             if place_key(m.written) != place_key(m.unit):  # an alias such as "TP.HCM", not a variant
+                continue
+            if nfc(m.written).lower() == m.unit.lower():  # "quận 8" for "Quận 8": case, not spelling
                 continue
             seen.add(m.written)
             rows.append(

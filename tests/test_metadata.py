@@ -136,3 +136,38 @@ def test_bylines_in_capitals_abbreviated_or_with_agency_and_affiliation():
 def test_headline_in_capitals():
     m = meta("CHIÊM HOÁ: NHIỀU MÔ HÌNH DÂN VẬN KHÉO HIỆU QUẢ\nThứ Năm, 07/09/2023\n" + BODY)
     assert (m["title"], m["published"]) == ("CHIÊM HOÁ: NHIỀU MÔ HÌNH DÂN VẬN KHÉO HIỆU QUẢ", "2023-09-07")
+
+
+def test_a_bare_outlet_line_at_the_top_or_bottom_is_the_source():
+    top = meta(
+        "Báo Bình Phước điện tử\nĐồng Xoài: Dân vận khéo trong giải phóng mặt bằng\nNgày 3/4/2023\n"
+        "Những năm qua, thành phố Đồng Xoài đã vận động nhiều hộ dân bàn giao mặt bằng.\n"
+        "Các khu phố đã hoàn thành kế hoạch trước thời hạn.\nThu Hằng\n"
+    )
+    assert (top["source"], top["title"], top["author"]) == (
+        "Báo Bình Phước điện tử",
+        "Đồng Xoài: Dân vận khéo trong giải phóng mặt bằng",
+        "Thu Hằng",
+    )
+    bottom = meta(
+        "Hướng Hóa nhân rộng mô hình dân vận khéo\nBan Dân vận Huyện ủy Hướng Hóa sơ kết mô hình.\n"
+        "Nhiều thôn bản đã thay đổi nếp nghĩ, cách làm.\nY Đrin\nBáo Quảng Trị\n"
+    )
+    assert (bottom["source"], bottom["author"]) == ("Báo Quảng Trị", "Y Đrin")
+
+
+def test_a_headline_about_an_outlet_is_not_a_source_line():
+    m = meta(
+        "Báo Quảng Ninh ra mắt chuyên mục Dân vận khéo\nSáng 5/5/2022, Báo Quảng Ninh ra mắt chuyên mục mới.\n"
+        "Chuyên mục giới thiệu các mô hình hay.\n"
+    )
+    assert m["source"] == ""
+    assert m["title"] == "Báo Quảng Ninh ra mắt chuyên mục Dân vận khéo"
+
+
+def test_an_outlet_line_above_the_reporters_name_is_the_source():
+    m = meta(
+        "Mường Lát giữ vững an ninh biên giới\nĐồn Biên phòng Tam Chung phối hợp vận động đồng bào Mông.\n"
+        "Các bản đã ký cam kết không xuất cảnh trái phép.\nBáo Thanh Hóa\nLê Hợi\n"
+    )
+    assert (m["source"], m["author"]) == ("Báo Thanh Hóa", "Lê Hợi")

@@ -156,7 +156,7 @@ def test_an_outlet_named_without_a_domain_counts_as_the_source():
         "Hội An phát huy vai trò người có uy tín\nChiều 22/4/2024, Thành ủy Hội An tổ chức hội nghị biểu dương.\n"
         "Thành phố cũng học tập kinh nghiệm từ tỉnh Quảng Ngãi trong bảo vệ môi trường biển.\n"
     )
-    assert place(text)["province"] == ""  # Hội An alone against a marked "tỉnh Quảng Ngãi": too close
+    assert place(text)["province"] == "Quảng Nam"  # Hội An (headline, Thành ủy) outweighs Quảng Ngãi
     result = place(text, source="Báo Quảng Nam")
     assert (result["province"], result["district"], result["province_2025"]) == (
         "Quảng Nam",
@@ -166,10 +166,106 @@ def test_an_outlet_named_without_a_domain_counts_as_the_source():
 
 
 def test_a_conflict_between_provinces_merged_in_2025_still_gives_the_new_province():
-    result = place(
-        "Tuyên Quang: Xã Mèo Vạc lan tỏa phong trào\nXã Mèo Vạc (tỉnh Tuyên Quang) có nhiều mô hình dân vận khéo.\n"
-        "Xã được lập từ thị trấn Mèo Vạc và xã Tả Lủng của huyện Mèo Vạc, tỉnh Hà Giang cũ.\n",
-        source="Báo Tuyên Quang",
+    article = build_article(
+        "t",
+        "t.txt",
+        "Tỉnh Hà Giang và tỉnh Tuyên Quang ký kết chương trình phối hợp công tác dân vận năm 2024.\n",
+        words=False,
     )
+    result, _ = resolve_place(article, published="2024-03-12")
     assert (result["province"], result["province_2025"]) == ("", "Tuyên Quang")
     assert "both part of Tuyên Quang" in result["province_evidence"]
+
+
+def post_merger(text: str, source: str = "", published: str = "") -> dict[str, str]:
+    return resolve_place(build_article("t", "t.txt", text, words=False), source, published)[0]
+
+
+def test_after_the_merger_old_and_new_names_support_the_new_province():
+    text = (
+        "Yên Bái cũ nhân rộng cách làm hay\nNăm nay, các xã vùng cao thuộc huyện Mù Cang Chải của tỉnh "
+        "Yên Bái cũ tiếp tục duy trì mô hình “Dân vận khéo”.\nBan Dân vận Tỉnh ủy Lào Cai đánh giá cao cách "
+        "làm của xã Khao Mang và xã Mù Cang Chải.\n"
+    )
+    result = post_merger(text, source="baolaocai.vn", published="2025-09-02")
+    assert (result["province"], result["province_2025"], result["district"]) == ("Lào Cai", "Lào Cai", "")
+    assert "Yên Bái (now Lào Cai)" in result["province_evidence"]
+    assert "after the July 2025 merger" in result["province_evidence"]
+    before = post_merger(text.replace(" cũ", ""), source="baolaocai.vn", published="2024-09-02")
+    assert before["province"] == ""  # Yên Bái and Lào Cai were two provinces then: a conflict
+
+
+def test_after_the_merger_the_district_is_empty_unless_named_as_former():
+    text = (
+        "Xã Đồng Văn ra mắt mô hình dân vận khéo\nXã Đồng Văn (tỉnh Tuyên Quang) được thành lập từ thị trấn "
+        "Đồng Văn và các xã của huyện Đồng Văn, tỉnh Hà Giang cũ.\nCán bộ xã đã đến từng thôn vận động.\n"
+    )
+    result = post_merger(text, published="2025-08-20")
+    assert (result["province"], result["district"]) == ("Tuyên Quang", "Đồng Văn")
+    plain = post_merger(
+        "Huyện Đồng Văn hướng dẫn người dân làm thủ tục.\nHuyện Đồng Văn có 19 xã.\n", published="2025-08-20"
+    )
+    assert (plain["province"], plain["district"]) == ("Tuyên Quang", "")
+
+
+def test_an_undated_article_with_post_merger_wording_is_read_after_the_merger():
+    text = (
+        "Xã Mèo Vạc lan tỏa phong trào\nXã Mèo Vạc (tỉnh Tuyên Quang) có nhiều mô hình dân vận khéo.\n"
+        "Xã được lập từ thị trấn Mèo Vạc và xã Tả Lủng của huyện Mèo Vạc, tỉnh Hà Giang cũ.\n"
+    )
+    result = post_merger(text, source="Báo Tuyên Quang")
+    assert (result["province"], result["province_2025"], result["district"]) == (
+        "Tuyên Quang",
+        "Tuyên Quang",
+        "Mèo Vạc",
+    )
+    assert "post-merger wording" in result["province_evidence"]
+    dated = post_merger(text, source="Báo Tuyên Quang", published="2025-05-30")  # before 1 July: old units
+    assert dated["province"] == "" and dated["province_2025"] == "Tuyên Quang"
+
+
+def test_numbered_urban_districts_are_in_ho_chi_minh_city():
+    result = place(
+        "Ban Dân vận Quận ủy Quận 3 vận động các hộ kinh doanh ở phường Võ Thị Sáu trả lại vỉa hè."
+    )
+    assert (result["province"], result["district"]) == ("Hồ Chí Minh", "Quận 3")
+    result, quality = resolve_place(
+        build_article(
+            "t",
+            "t.txt",
+            "Tổ tự quản ở phường 5, quận 10 chăm lo người neo đơn.\nQuận 10 có 40 mô hình như vậy.\n",
+            words=False,
+        )
+    )
+    assert (result["province"], result["district"]) == ("Hồ Chí Minh", "Quận 10")
+    assert not quality  # "quận 10" in lower case is not a spelling variant
+    assert place("Năm 2023, quận 13 của thành phố ...")["province"] == ""  # no such district
+
+
+def test_a_province_named_in_passing_does_not_block_the_subject():
+    text = (
+        "Hương Khê: Dân vận khéo trong xây dựng nông thôn mới\n"
+        "Ban Dân vận Huyện ủy Hương Khê vừa sơ kết mô hình “Dân vận khéo” trong hiến đất làm đường.\n"
+        "Năm qua, huyện đã cử cán bộ học tập kinh nghiệm của tỉnh Quảng Bình về phát triển cây bưởi.\n"
+    )
+    result = place(text)
+    assert (result["province"], result["district"]) == ("Hà Tĩnh", "Hương Khê"), result["province_evidence"]
+
+
+def test_one_marked_province_against_one_district_elsewhere_is_left_empty():
+    text = (
+        "Mô hình trồng cam theo hướng hữu cơ\nNgày 9/10/2022, Đoàn công tác của tỉnh Lạng Sơn đã đến thăm "
+        "mô hình trồng cam của huyện Hàm Yên.\nĐoàn cũng trao đổi về công tác dân vận ở cơ sở.\n"
+    )
+    result = place(text)
+    assert result["province"] == ""
+    assert result["province_evidence"].startswith("conflicting evidence")
+
+
+def test_formerly_in_ordinary_prose_is_not_post_merger_wording():
+    result = post_merger(
+        "Tỉnh Hà Giang trước đây là tỉnh nghèo nhất cả nước.\nNay nhờ phong trào Dân vận khéo, Hà Giang đã "
+        "có nhiều đổi thay.\n"
+    )
+    assert (result["province"], result["province_2025"]) == ("Hà Giang", "Tuyên Quang")
+    assert "merger" not in result["province_evidence"]
