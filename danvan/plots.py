@@ -19,7 +19,13 @@ plt.rcParams.update(
     }
 )
 UNKNOWN = "(unknown)"
+MAX_HEIGHT = 14.0  # inches: a plot with many provinces gets denser, not endlessly taller
+MAX_GROUPS = 8  # provinces beyond which grouped bars turn into a heatmap
 _PALETTE = list(plt.get_cmap("tab20").colors)
+
+
+def _height(rows: int, per_row: float, base: float, low: float = 2.5) -> float:
+    return min(MAX_HEIGHT, max(low, per_row * rows + base))
 
 
 def province_colors(provinces: list[str]) -> dict[str, tuple]:
@@ -34,7 +40,7 @@ def heatmap(matrix: pd.DataFrame, title: str, value_label: str, fmt: str = "{:.1
     """Rows × columns heatmap with the value written in each cell."""
     height = max(2.5, 0.45 * len(matrix.index) + 1.5)
     width = max(6.0, 0.65 * len(matrix.columns) + 2.5)
-    fig, ax = plt.subplots(figsize=(min(width, 11), min(height, 14)))
+    fig, ax = plt.subplots(figsize=(min(width, 11), min(height, MAX_HEIGHT)))
     image = ax.imshow(matrix.to_numpy(dtype=float), cmap="Reds", aspect="auto")
     ax.set_xticks(range(len(matrix.columns)), [str(c) for c in matrix.columns], rotation=35, ha="right")
     ax.set_yticks(range(len(matrix.index)), [str(i) for i in matrix.index])
@@ -60,7 +66,7 @@ def heatmap(matrix: pd.DataFrame, title: str, value_label: str, fmt: str = "{:.1
 def bars_by_province(series: pd.Series, colors: dict[str, tuple], title: str, xlabel: str):
     """Horizontal bars, one per province, in the province's colour."""
     series = series.sort_values()
-    fig, ax = plt.subplots(figsize=(8, max(2.0, 0.4 * len(series) + 1)))
+    fig, ax = plt.subplots(figsize=(8, _height(len(series), 0.4, 1, low=2.0)))
     ax.barh(
         [str(i) for i in series.index],
         series.to_numpy(),
@@ -73,10 +79,12 @@ def bars_by_province(series: pd.Series, colors: dict[str, tuple], title: str, xl
 
 
 def grouped_bars(frame: pd.DataFrame, colors: dict[str, tuple], title: str, xlabel: str):
-    """Categories (rows) × provinces (columns) as grouped horizontal bars."""
-    fig, ax = plt.subplots(
-        figsize=(9, max(2.5, 0.5 * len(frame.index) * max(1, len(frame.columns)) ** 0.5 + 1.5))
-    )
+    """Categories (rows) × provinces (columns) as grouped horizontal bars; with more than MAX_GROUPS
+    provinces, a province × category heatmap of the same counts (bars would be unreadable)."""
+    if len(frame.columns) > MAX_GROUPS:
+        return heatmap(frame.T, title, xlabel, fmt="{:.0f}")
+    per_row = 0.5 * max(1, len(frame.columns)) ** 0.5
+    fig, ax = plt.subplots(figsize=(9, _height(len(frame.index), per_row, 1.5)))
     frame.plot.barh(ax=ax, color=[colors.get(c, colors[UNKNOWN]) for c in frame.columns], width=0.8)
     ax.set_xlabel(xlabel)
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
@@ -89,7 +97,7 @@ def grouped_bars(frame: pd.DataFrame, colors: dict[str, tuple], title: str, xlab
 def stacked_shares(frame: pd.DataFrame, title: str, palette: dict[str, str]):
     """Each row as a 100% stacked bar of its columns (e.g. sentence roles per article)."""
     shares = frame.div(frame.sum(axis=1).replace(0, 1), axis=0) * 100
-    fig, ax = plt.subplots(figsize=(9, max(2.5, 0.38 * len(shares.index) + 1.5)))
+    fig, ax = plt.subplots(figsize=(9, _height(len(shares.index), 0.38, 1.5)))
     shares.plot.barh(
         ax=ax, stacked=True, color=[palette.get(c, "#999999") for c in shares.columns], width=0.75
     )
@@ -104,7 +112,7 @@ def stacked_shares(frame: pd.DataFrame, title: str, palette: dict[str, str]):
 def timeline(events: pd.DataFrame, colors: dict[str, tuple], title: str):
     """Documents (points at a year) and periods (spans) on one time axis, one row per province."""
     provinces = sorted(events["province"].unique())
-    fig, ax = plt.subplots(figsize=(9, max(2.5, 0.55 * len(provinces) + 1.5)))
+    fig, ax = plt.subplots(figsize=(9, _height(len(provinces), 0.55, 1.5)))
     for row, province in enumerate(provinces):
         part = events[events["province"] == province]
         color = colors.get(province, colors[UNKNOWN])

@@ -119,7 +119,8 @@ def figures_view(figures: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame
 
 
 def organisation_shares(entities: pd.DataFrame) -> pd.DataFrame:
-    """Top organisations × province: % of the province's organisation mentions."""
+    """Province × top organisations: % of the province's organisation mentions (one row per province, as in
+    the theme heatmap, so that many provinces stay readable)."""
     orgs = entities[entities["kind"] == "organisation"]
     if orgs.empty:
         return pd.DataFrame()
@@ -129,7 +130,7 @@ def organisation_shares(entities: pd.DataFrame) -> pd.DataFrame:
     )
     shares = counts / counts.sum() * 100
     top = counts.sum(axis=1).nlargest(TOP_ORGANISATIONS).index
-    return shares.loc[top].round(1)
+    return shares.loc[top].T.round(1)
 
 
 def persons_view(persons: pd.DataFrame) -> pd.DataFrame:

@@ -33,8 +33,8 @@ def test_organisation_shares_sum_to_100_per_province():
         }
     )
     shares = views.organisation_shares(entities)
-    assert round(shares.loc["MTTQ", "A"], 1) == 66.7
-    assert shares["B"].sum() == 100.0
+    assert round(shares.loc["A", "MTTQ"], 1) == 66.7
+    assert shares.loc["B"].sum() == 100.0
 
 
 def test_persons_view_merges_titles_of_repeated_mentions():
@@ -131,3 +131,15 @@ def test_role_balance_is_per_article_for_small_corpora_and_per_province_for_larg
     per_province = views.role_matrix(big, many)
     assert per_province.index.name == "province"
     assert per_province.loc["Huế", "result"] == 30
+
+
+def test_plots_stay_readable_with_many_provinces():
+    from danvan import plots
+
+    provinces = [f"Province {i:02d}" for i in range(63)]
+    counts = pd.DataFrame(1, index=["money", "percentages"], columns=provinces)
+    fig = plots.grouped_bars(counts, plots.province_colors(provinces), "claims", "claims")
+    assert fig.axes[0].images, "63 provinces are drawn as a heatmap, not 126 bars"
+    assert [t.get_text() for t in fig.axes[0].get_yticklabels()] == provinces
+    bars = plots.bars_by_province(pd.Series(1, index=provinces), plots.province_colors(provinces), "a", "b")
+    assert bars.get_figheight() <= plots.MAX_HEIGHT
