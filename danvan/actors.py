@@ -37,7 +37,7 @@ _LEVEL_WORDS = {
     "đảng ủy": "commune",
 }
 _LEVEL_RE = re.compile(
-    r"\s+(?:Việt Nam\s+|VN\s+)?("
+    r"\s+(?:Việt Nam\s+|VN\s+)?(?:các\s+)?("
     + "|".join(sorted(map(re.escape, _LEVEL_WORDS), key=len, reverse=True))
     + r")(?!\w)",
     re.IGNORECASE,
@@ -54,7 +54,8 @@ _LIST_OPENER = re.compile(
     r"(?<!\w)các\s+(?:đồng chí|đ/c|ông|bà|anh|chị)(?:\s*,\s*(?:ông|bà|anh|chị))?\s*:\s*$", re.I
 )
 _PLACE_MARKER = re.compile(
-    r"(?<!\w)(tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn|thôn|bản|ấp|làng|buôn|plei|sóc|khóm)\s+$",
+    r"(?<!\w)(tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn"
+    r"|thôn|bản|ấp|làng|buôn|plei|sóc|khóm|xóm)\s+$",
     re.I,
 )
 # Which gazetteer table a place marker introduces ("tỉnh Lâm Hoàng Nghiệp" is no ward "Lâm").
@@ -73,6 +74,14 @@ _PLACE_IN_PARENTHESES = re.compile(
     r"\((?:(?=(?:tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn)\s)[^()]*|cũ|mới)\)", re.I
 )
 _FORMER = re.compile(r"(?:nguyên|cựu)\s+$", re.I)  # "nguyên Phó Chủ tịch": a former office
+# "kiêm Chủ tịch Hội LHPN xã": a second office held at once; the title is what follows "kiêm".
+_CONCURRENT = re.compile(r"kiêm\s+", re.I)
+# An apposition giving the person's people between the name and the titles: ", dân tộc Mông, Bí thư ...";
+# and the same words ending a title ("người có uy tín dân tộc Dao").
+_ETHNICITY = re.compile(r"\s*(?:người\s+)?dân tộc\s+[A-ZÀ-ỸĐ][\w']*(?:\s+[A-ZÀ-ỸĐ][\w']*)?\s*$")
+_ETHNIC_TAIL = re.compile(r"\s+(?:người\s+)?dân tộc\s+[A-ZÀ-ỸĐ][\w']*(?:\s+[A-ZÀ-ỸĐ][\w']*)?\s*$")
+# Boards that take the level of the organisation they belong to ("Ban Thường vụ Hội LHPN tỉnh").
+_BOARDS = frozenset({"Ban Thường vụ", "Ban Chấp hành Đảng bộ"})
 
 
 # A name ending in "Việt Nam" with no level after it, nor "các cấp" ("MTTQ Việt Nam các cấp"), is national.
@@ -259,6 +268,10 @@ def _strip_places(words: list[str], marker: str | None) -> list[str]:
     return words[first:] if first is not None else []
 
 
+# Words that start a settlement's name when capitalised ("Bản Lầu", "Làng Ranh", "Buôn Đôn").
+_SETTLEMENTS = frozenset({"bản", "làng", "buôn", "thôn", "xóm", "ấp", "plei", "sóc", "khóm", "phum"})
+
+
 @cache
 def _historical() -> frozenset[str]:
     return frozenset(fold(row["name"]) for row in load_csv("historical_figures.csv"))
@@ -278,6 +291,8 @@ def _not_a_person(sentence: str, offset: int, words: list[str]) -> bool:
         return True
     if fold(words[0]) in heads or fold(" ".join(words[:2])) in heads:
         return True
+    if fold(words[0]) in _SETTLEMENTS and not _has_surname(words):
+        return True  # "cán bộ Đồn Biên phòng Bản Lầu": a village's name, not a person's
     return any(m["start"] == 0 for m in organisation_mentions(sentence[offset : offset + 60]))
 
 
@@ -298,10 +313,15 @@ def _title_kind(title: str) -> str:
     return _title_kinds().get(match.group(1), "position") if match else "position"
 
 
+# "... Tỉnh ủy và ông Hoàng Văn Thạch": the next person of the sentence, not part of the title.
+_NEXT_PERSON = re.compile(r"\s+và\s+(?:" + "|".join(_HONORIFIC_WORDS) + r")\s", re.I)
+
+
 def _cut_at_end(phrase: str) -> tuple[str, bool]:
-    """``phrase`` up to the first word that ends a title ("... Tỉnh ủy đánh giá"), and whether it was cut."""
-    end = _title_end().search(phrase)
-    return (phrase[: end.start()].rstrip(), True) if end else (phrase, False)
+    """``phrase`` up to the first word that ends a title ("... Tỉnh ủy đánh giá") or the next person ("... và
+    ông X"), and whether it was cut."""
+    ends = [m.start() for m in (_title_end().search(phrase), _NEXT_PERSON.search(phrase)) if m]
+    return (phrase[: min(ends)].rstrip(), True) if ends else (phrase, False)
 
 
 def _titles_before(sentence: str, start: int, floor: int = 0) -> list[str]:
@@ -312,7 +332,8 @@ def _titles_before(sentence: str, start: int, floor: int = 0) -> list[str]:
     window = sentence[low:start]
     masked = _mask_places_in_parentheses(window)
     clause = re.split(r"[;:()“”]|\.(?!\w)", masked)[-1]
-    ends = list(_title_end().finditer(clause))
+    ends = list(_title_end().finditer(clause)) + list(_NEXT_PERSON.finditer(clause))
+    ends.sort(key=lambda m: m.end())
     if ends:
         clause = clause[ends[-1].end() :]  # "... H'Blin cùng Trưởng thôn Ksor Ní": after the last end word
     base = len(window) - len(clause)
@@ -350,9 +371,18 @@ def _titles_after(sentence: str, end: int) -> tuple[list[str], int]:
     for piece in re.finditer(r"[^,]+", sentence[body_start:body_end]):
         segment = piece.group()
         text = segment.strip()
+        if not titles and _ETHNICITY.fullmatch(text):
+            continue  # "Ông Lò Văn Pọm, dân tộc Thái, Trưởng bản"
+        concurrent = _CONCURRENT.match(text)
+        if concurrent:
+            segment = " " * concurrent.end() + segment.lstrip()[concurrent.end() :]
+            text = segment.strip()
         bare = re.sub(r"^(?:nguyên|cựu)\s+", "", text, flags=re.I)
         if _title_at(bare):
             cut, was_cut = _cut_at_end(text)
+            tail = _ETHNIC_TAIL.search(cut)
+            if tail and len(titles) == 0 and tail.start() > 0:
+                cut, was_cut = cut[: tail.start()], True
             titles.append(cut)
         elif titles and _PLACE_CONTINUATION.match(text):
             cut, was_cut = _cut_at_end(text)
@@ -417,9 +447,47 @@ def persons_in_sentence(sentence: str) -> tuple[dict[str, Any], ...]:
     return tuple(rows)
 
 
+# "đồng chí Sơn", "ông Hlum", "bà Mai": a later mention by the given name alone, not followed by more names.
+_SHORT_MENTION = re.compile(
+    r"(?<!\w)(?i:" + "|".join(_HONORIFIC_WORDS) + r")\s+([^\W\d_][\w']*)(?![\w'])(?!\s+[^\W\d_]*[A-ZĐ])"
+)
+
+
+def _short_mentions(article: Article, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Mentions by the given name alone after the full name was written ("ông Hùng" after "ông Nguyễn Văn
+    Hùng"), read as that person when exactly one official named before has that given name."""
+    found = []
+    for s in article.sentences:
+        before = [r for r in rows if r["start"] < s.start + len(s.text)]
+        for m in _SHORT_MENTION.finditer(s.text):
+            at = s.start + m.start(1)
+            if not _name_word(m.group(1)) or any(r["start"] <= at < r["end"] for r in rows):
+                continue
+            given = fold(m.group(1))
+            names = {r["name"]: r for r in before if r["start"] < at and fold(r["name"].split()[-1]) == given}
+            if len(names) != 1:
+                continue
+            person = next(iter(names.values()))
+            found.append(
+                {
+                    "name": person["name"],
+                    "titles": "",
+                    "organisation": person["organisation"],
+                    "article_id": article.article_id,
+                    "sentence_id": s.sentence_id,
+                    "start": at,
+                    "end": s.start + m.end(1),
+                    "text": s.text,
+                }
+            )
+    return found
+
+
 def extract_persons(article: Article) -> list[dict[str, Any]]:
-    """Rows of ``persons.csv``: one per mention of an official, with the titles of that mention."""
-    return rows_by_sentence(article, persons_in_sentence, whole_sentence=True)
+    """Rows of ``persons.csv``: one per mention of an official, with the titles of that mention; a later
+    mention by the given name alone ("đồng chí Hùng") is the full name, with no titles."""
+    rows = rows_by_sentence(article, persons_in_sentence, whole_sentence=True)
+    return sorted(rows + _short_mentions(article, rows), key=lambda r: r["start"])
 
 
 def extract_entities(article: Article) -> list[dict[str, Any]]:

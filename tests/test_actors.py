@@ -319,3 +319,50 @@ def test_the_stress_articles_match_their_hand_labels():
         assert orgs == Counter(tuple(o) for o in gold["organisations"][key]), key
         rows = {r["abbreviation"]: r for r in extract_abbreviations(article)}
         assert set(rows) == set(gold["abbreviations"][key]) and all(r["known"] for r in rows.values()), key
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "Ông Lò Văn Pọm, dân tộc Thái, Trưởng bản, đã vận động bà con.",
+            [("Lò Văn Pọm", "Trưởng bản")],
+        ),
+        (
+            "Tại xã Bát Xát, ông Tẩn Láo Lở, người có uy tín dân tộc Dao, là hạt nhân.",
+            [("Tẩn Láo Lở", "người có uy tín")],
+        ),
+        (
+            "Bà H'Yâm Ksơr, Phó Chủ tịch Ủy ban MTTQ Việt Nam xã, kiêm Chủ tịch Hội LHPN xã, đã vận động.",
+            [("H'Yâm Ksơr", "Phó Chủ tịch Ủy ban MTTQ Việt Nam xã; Chủ tịch Hội LHPN xã")],
+        ),
+        (
+            "Thượng tá Siu Đức, Phó Chính ủy Bộ đội Biên phòng tỉnh Gia Lai, cho biết thêm.",
+            [("Siu Đức", "Thượng tá; Phó Chính ủy Bộ đội Biên phòng tỉnh Gia Lai")],
+        ),
+        (
+            "Ông Triệu Văn Ngân, dân tộc Dao, người có uy tín ở xóm Cốc Phường, xã Hưng Đạo, chia sẻ.",
+            [("Triệu Văn Ngân", "người có uy tín ở xóm Cốc Phường, xã Hưng Đạo")],
+        ),
+        ("Ông Giàng Seo Phử cùng cán bộ Đồn Biên phòng Bản Lầu đi tuần tra.", [("Giàng Seo Phử", "")]),
+    ],
+)
+def test_ethnicity_concurrent_offices_and_unit_places(sentence, expected):
+    assert [(p["name"], p["titles"]) for p in persons_in_sentence(sentence)] == expected
+
+
+def test_a_later_mention_by_the_given_name_is_the_full_name():
+    from danvan.corpus import build_article
+
+    text = (
+        "Dự lễ có đồng chí Nông Thanh Tùng, Trưởng Ban Tuyên giáo và Dân vận Tỉnh ủy và ông Hoàng Văn Thạch.\n"
+        "Đồng chí Tùng cho biết cuộc thi nhận được 215 tác phẩm. Ông Thạch đề nghị tiếp tục phát hiện điển hình.\n"
+        "Ông Hùng, một người dân, cũng chia sẻ.\n"
+    )
+    rows = extract_persons(build_article("t", "t", text, words=False))
+    assert [(r["name"], r["titles"]) for r in rows] == [
+        ("Nông Thanh Tùng", "Trưởng Ban Tuyên giáo và Dân vận Tỉnh ủy"),
+        ("Hoàng Văn Thạch", ""),
+        ("Nông Thanh Tùng", ""),
+        ("Hoàng Văn Thạch", ""),
+    ]
