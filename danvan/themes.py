@@ -62,9 +62,11 @@ def _combined() -> tuple[re.Pattern[str], dict[str, str], re.Pattern[str], dict[
     """All themes' cues in one pattern each (folded words, abbreviations), longest cue first, and the
     theme of each cue: one pass per sentence, and where cues overlap the longer one wins
     ("tín dụng đen" is security, not the economy's "tín dụng")."""
-    words: dict[str, str] = {}
+    data = load_yaml("themes.yml")
+    # Masks (names such as "Sở Nông nghiệp và Môi trường") take their stretch of text for no theme.
+    words: dict[str, str] = {fold(str(m)): "" for m in data.get("masks", [])}
     exact: dict[str, str] = {}
-    for entry in load_yaml("themes.yml")["themes"]:
+    for entry in data["themes"]:
         for cue in map(str, entry["cues"]):
             if cue.upper() == cue and any(ch.isalpha() for ch in cue):
                 exact.setdefault(cue, entry["key"])
@@ -84,7 +86,7 @@ def theme_hits_memo(sentence: str) -> tuple[tuple[str, int], ...]:
     words, word_theme, exact, exact_theme = _combined()
     hits = Counter(word_theme[m.group()] for m in words.finditer(fold(sentence)))
     hits.update(exact_theme[m.group()] for m in exact.finditer(sentence))
-    return tuple(sorted(hits.items()))
+    return tuple(sorted((key, n) for key, n in hits.items() if key))
 
 
 @cache
