@@ -174,7 +174,9 @@ def test_an_outlet_line_above_the_reporters_name_is_the_source():
 
 
 def test_update_labels_weekday_before_time_and_relative_times_are_header_lines():
-    m = meta("Cập nhật ngày: 07-02-2024\nTân Uyên: Hội Nông dân vận động làm đường\nNội dung bài viết.\nThêm.")
+    m = meta(
+        "Cập nhật ngày: 07-02-2024\nTân Uyên: Hội Nông dân vận động làm đường\nNội dung bài viết.\nThêm."
+    )
     assert (m["published"], m["published_precision"]) == ("2024-02-07", "day")
     assert m["title"] == "Tân Uyên: Hội Nông dân vận động làm đường"
     m = meta("Chủ nhật, 17:20, 09/06/2024\nPhú Lương: Mặt trận chăm lo hộ nghèo\nNội dung bài.\nThêm.")
