@@ -311,3 +311,13 @@ def test_a_visiting_delegation_and_its_office_count_in_passing_even_in_the_headl
         source="baolaocai.vn",
     )
     assert (result["province"], result["district"]) == ("Lào Cai", "Bảo Yên")
+
+
+def test_blind_set_metadata_and_places_do_not_regress():
+    """The 30-article blind set (bench/places_quality.py): at most the two known district disagreements."""
+    from bench.places_quality import score
+
+    right, errors, n = score()
+    assert n == 30
+    assert all(right[f] == n for f in right if f != "district"), errors
+    assert right["district"] >= n - 2, errors
