@@ -29,11 +29,18 @@ def _rules() -> dict[str, Any]:
     outlet_words = sorted((e["word"] for e in rules["outlet_words"]), key=len, reverse=True)
     suffixes = sorted((e["word"] for e in rules["outlet_suffixes"]), key=len, reverse=True)
     name_word = r"(?-i:[" + _CAPITALS + r"][^\W\d_]*(?:['’-][^\W\d_]+)*)"
+    names = sorted((e["name"] for e in rules["outlet_names"]), key=len, reverse=True)
+    codes = {e["code"].casefold(): e["source"] for e in rules["lead_codes"]}
     return {
         "outlet": re.compile(
-            r"^\s*(?:" + "|".join(map(re.escape, outlet_words)) + r")\s+(?:" + name_word + r"\s*){1,6}"
-            r"(?:\s(?:" + "|".join(map(re.escape, suffixes)) + r"))?\s*$",
+            r"^\s*(?:(?:" + "|".join(map(re.escape, outlet_words)) + r")\s+(?:" + name_word + r"\s*){1,6}"
+            r"(?:\s(?:" + "|".join(map(re.escape, suffixes)) + r"))?"
+            r"|" + "|".join(map(re.escape, names)) + r")\s*$",
             re.I,
+        ),
+        "lead_codes": codes,
+        "agency": re.compile(
+            r"^\s*(?:" + "|".join(map(re.escape, rules["agency_words"])) + r")(?![^\W_])", re.I
         ),
         "trailing_name_max": rules["trailing_name_max_chars"],
         "author": labels("author_labels"),
@@ -123,9 +130,13 @@ def _source(article: Article) -> str:
         if text:
             return text
     for first in dict.fromkeys([_lead(article), article.body_lines[0].text if article.body_lines else ""]):
-        lead = re.match(r"\s*\(([^)]{3,60})\)\s*[-–—]", first)  # "(kontumtv.vn) – Sáng ngày 14/7, ..."
-        if lead and _DOMAIN.fullmatch(lead.group(1).strip()):
-            return lead.group(1).strip().lower()
+        # "(kontumtv.vn) – Sáng ngày 14/7, ...", "(ĐCSVN) - Ngày 13/3, ...", "QĐND - Những năm qua, ..."
+        lead = re.match(r"\s*\(([^)]{2,60})\)\s*[-–—]|\s*([^\s()]{2,20}(?: Online)?)\s+[-–—]\s", first)
+        code = (lead.group(1) or lead.group(2)).strip() if lead else ""
+        if code and _DOMAIN.fullmatch(code):
+            return code.lower()
+        if code.casefold() in rules["lead_codes"]:
+            return rules["lead_codes"][code.casefold()]
     outlet = outlet_line(article)
     if outlet is not None:
         return outlet.text.strip()
@@ -167,8 +178,10 @@ def _published(article: Article) -> ParsedDate | None:
 
 def _authors(article: Article) -> str:
     rules = _rules()
-    title = _title(article)
+    title, outlet = _title(article), outlet_line(article)
     for line in article.meta_lines:
+        if line is outlet:
+            continue
         match = rules["author"].match(line.text)
         if match:
             text = match.group(1)
@@ -205,7 +218,7 @@ def _trailing_name(article: Article) -> str:
     body = [line for line in article.body_lines if line is not outlet]
     if len(body) < 3:
         return ""
-    last = body[-1].text.strip()
+    last = re.sub(r"\s*\([^()]*\)\s*$", "", body[-1].text.strip())  # "Minh Châu (Ban Dân vận Tỉnh ủy ...)"
     words = _words(last)
     too_long = len(last) > _rules()["trailing_name_max"]
     if too_long or not 1 <= len(words) <= 4 or len(words) != len(last.split()):
@@ -219,6 +232,8 @@ def _person(part: str) -> str:
     """A name from one part of a byline: no agency in brackets, no academic title, not an institution."""
     rules = _rules()
     name = re.sub(r"\s*\([^()]*\)\s*", " ", part).strip()  # "Thu Hà (TTXVN)"
+    if rules["agency"].match(name):  # "VOV-Miền Trung" in "Thu Hiền/VOV-Miền Trung"
+        return ""
     while (honorific := rules["honorific"].match(name)) and honorific.end() < len(name):
         name = name[honorific.end() :].strip()
     if not name or rules["affiliation"].match(name):

@@ -29,6 +29,7 @@ class Mention:
     marker: str  # e.g. "tỉnh", "huyện", "Tỉnh ủy", "" for none
     weight: float
     era: str = ""  # "former" ("huyện Bắc Mê cũ"), "new" ("tỉnh Tuyên Quang (mới)") or "" (not said)
+    passing: bool = False  # named in passing: a visiting delegation, a place learnt from, a neighbour
 
 
 @cache
@@ -57,6 +58,11 @@ def _rules() -> dict[str, Any]:
     compiled["merger_date"] = str(rules["merger_date"])
     cues = sorted((e["cue"] for e in rules["passing_cues"]), key=len, reverse=True)
     compiled["passing"] = re.compile(r"(?:^|\W)(?:" + "|".join(map(re.escape, cues)) + r")\s*$", re.I)
+    bridges = sorted((e["words"] for e in rules["passing_bridges"]), key=len, reverse=True)
+    compiled["bridge"] = re.compile(r"(?:^|\s)(?:" + "|".join(map(re.escape, bridges)) + r")\s*$", re.I)
+    visitors = sorted((e["cue"] for e in rules["visitor_cues"]), key=len, reverse=True)
+    compiled["visitor"] = re.compile(r"\s*(?:" + "|".join(map(re.escape, visitors)) + r")(?!\w)", re.I)
+    compiled["district_list_min"] = int(rules["district_list_min"])
     return compiled
 
 
@@ -69,14 +75,16 @@ def _in_passing(text: str, start: int) -> bool:
         if marker:
             before = before[: marker.start(1)]
             break
-    return bool(rules["passing"].search(before))
+    bridge = rules["bridge"].search(before)  # "Đoàn công tác Ban Dân vận Tỉnh ủy Cao Bằng"
+    return bool(rules["passing"].search(before[: bridge.start()] if bridge else before))
 
 
 def _weighed(m: Mention, text: str, start: int, end: int) -> Mention:
     """The mention with the era the text gives it and its weight lowered when named in passing."""
     era = _era(text, end, m.level)
-    weight = m.weight * _rules()["weights"]["passing"] if _in_passing(text, start) else m.weight
-    return replace(m, era=era, weight=weight) if era or weight != m.weight else m
+    passing = _in_passing(text, start) or _rules()["visitor"].match(text, end)
+    weight = m.weight * _rules()["weights"]["passing"] if passing else m.weight
+    return replace(m, era=era, weight=weight, passing=bool(passing)) if era or passing else m
 
 
 def _era(text: str, end: int, level: str) -> str:
@@ -116,6 +124,16 @@ def _alias_pattern() -> re.Pattern[str]:
     )
 
 
+@cache
+def _hyphenated_pattern() -> re.Pattern[str]:
+    """District names with a hyphen ("Phan Rang - Tháp Chàm"), written with or without spaces around it."""
+    names = sorted(
+        {u.name for units in gazetteer().districts.values() for u in units if "-" in u.name}, key=len
+    )
+    parts = [r"\s*-\s*".join(map(re.escape, re.split(r"\s*-\s*", name))) for name in reversed(names)]
+    return re.compile(r"(?<!\w)(?:" + "|".join(parts) + r")(?!\w)" if parts else r"(?!x)x", re.I)
+
+
 @lru_cache(maxsize=4096)
 def find_mentions(text: str) -> tuple[Mention, ...]:
     """Provinces, districts and wards named in ``text``, each with its marker and weight."""
@@ -126,6 +144,15 @@ def find_mentions(text: str) -> tuple[Mention, ...]:
         for m in _alias_pattern().finditer(text)
         if (province := gaz.provinces[place_key(m.group())])
     ]
+    # "TP. Phan Rang - Tháp Chàm", "Thành ủy Phan Rang-Tháp Chàm": hyphens break capitalised runs
+    for m in _hyphenated_pattern().finditer(text):
+        units = gaz.districts.get(place_key(re.sub(r"\s*-\s*", " - ", m.group())), [])
+        provinces = sorted({u.province for u in units})
+        if units:
+            marker = _marker(text, m.start(), "district_markers")
+            weight = rules["weights"]["district_marked" if marker else "district_named"]
+            found = Mention("district", units[0].name, "|".join(provinces), m.group(), marker, weight)
+            mentions.append(_weighed(found, text, m.start(), m.end()))
     for m in _NUMBERED_DISTRICT.finditer(text):
         for unit in gaz.districts.get(place_key(f"quận {m.group(2)}"), [])[:1]:
             weight = rules["weights"]["district_marked"]
@@ -155,7 +182,17 @@ def _match_span(gaz, rules, key, written, i, j, n, lead, inner_marker, outer, te
     weights = rules["weights"]
     person_like = i > 0 and lead in _surnames()  # "Lê Thái Bình" is a person, not Thái Bình
     sentence_start = i == 1 and lead in rules["sentence_initial"]  # "Tại Chiêm Hóa, ..."
-    if key in gaz.provinces and j - i >= 2 and not person_like:
+    district_only = (
+        key in gaz.provinces
+        and not outer
+        and not _inner(inner_marker, "province_markers")
+        and (
+            (_marker(text, start, "district_markers") if i == 0 else "")
+            or _inner(inner_marker, "district_markers")
+        )
+        and any(u.province == gaz.provinces[key] for u in gaz.districts.get(key, []))
+    )  # "thị xã Quảng Trị", "Thị ủy Quảng Trị": the town, not the province it is named after
+    if key in gaz.provinces and j - i >= 2 and not person_like and not district_only:
         province = gaz.provinces[key]
         marker = outer or _inner(inner_marker, "province_markers")
         if not marker and key in rules["marker_required"]:
@@ -236,7 +273,8 @@ def resolve_place(
     title = article.body_lines[0].text if article.body_lines else ""
     captions = [line.text for line in article.lines if line.kind == "caption"]
     texts = [s.text for s in article.sentences if s.text.strip() != source.strip()] + captions
-    mentions = [m for text in texts for m in find_mentions(text)]
+    found = [(text, m) for text in texts for m in find_mentions(text)]
+    mentions = [m for _, m in found]
     merged = _post_merger(published, mentions, article.text)
     now = (lambda p: gaz.province_2025.get(p, p)) if merged else (lambda p: p)
     scores: Counter[str] = Counter()
@@ -248,7 +286,7 @@ def resolve_place(
             ambiguous.append((m, provinces))
         elif provinces:
             province = provinces.pop()
-            bonus = weights["in_title"] if m.written in title and m.level != "ward" else 0
+            bonus = weights["in_title"] if m.written in title and m.level != "ward" and not m.passing else 0
             scores[province] += m.weight + bonus
             evidence[province][_describe(m, province)] += 1
     for m, provinces in ambiguous:  # ambiguous district names count for a province other evidence supports
@@ -280,21 +318,32 @@ def resolve_place(
             place["province_2025"] = new.pop()
             place["province_evidence"] += f"; both part of {place['province_2025']} since July 2025"
         return _with_era(place, merged), _variants(article, mentions)
+    listing = {text for text in texts if _lists_districts(find_mentions(text))}
     districts = Counter(
         m.unit
-        for m in mentions
+        for text, m in found
+        + [(title, m) for m in find_mentions(title)]  # the headline's district counts twice
         if m.level == "district"
         and best in {now(p) for p in m.province.split("|")}
         and (not merged or m.era == "former")  # no districts after the merger, only former ones
+        and text not in listing  # "ở huyện A, thị xã B, thành phố C": examples, not the subject
     )
+    top = districts.most_common(2)
+    tied = len(top) == 2 and top[0][1] == top[1][1]  # "xã Đạ Sar, huyện Lạc Dương ... Thành ủy Đà Lạt"
     place.update(
         province=best,
-        district=districts.most_common(1)[0][0] if districts else "",
+        district=top[0][0] if top and not tied else "",
         province_2025=gaz.province_2025.get(best, best),
         region=gaz.region.get(best, ""),
         province_evidence=_summary(evidence[best]),
     )
     return _with_era(place, merged), _variants(article, mentions)
+
+
+def _lists_districts(mentions: tuple[Mention, ...]) -> bool:
+    """Whether a sentence names ``district_list_min`` different districts or more (a list of examples)."""
+    named = {(m.marker.lower(), m.unit) for m in mentions if m.level == "district"}
+    return len(named) >= _rules()["district_list_min"]
 
 
 def _post_merger(published: str, mentions: list[Mention], text: str) -> str:

@@ -171,3 +171,37 @@ def test_an_outlet_line_above_the_reporters_name_is_the_source():
         "Các bản đã ký cam kết không xuất cảnh trái phép.\nBáo Thanh Hóa\nLê Hợi\n"
     )
     assert (m["source"], m["author"]) == ("Báo Thanh Hóa", "Lê Hợi")
+
+
+def test_update_labels_weekday_before_time_and_relative_times_are_header_lines():
+    m = meta(
+        "Cập nhật ngày: 07-02-2024\nTân Uyên: Hội Nông dân vận động làm đường\nNội dung bài viết.\nThêm."
+    )
+    assert (m["published"], m["published_precision"]) == ("2024-02-07", "day")
+    assert m["title"] == "Tân Uyên: Hội Nông dân vận động làm đường"
+    m = meta("Chủ nhật, 17:20, 09/06/2024\nPhú Lương: Mặt trận chăm lo hộ nghèo\nNội dung bài.\nThêm.")
+    assert (m["published"], m["title"]) == ("2024-06-09", "Phú Lương: Mặt trận chăm lo hộ nghèo")
+    m = meta("35 phút trước\nThạnh Phú: Tổ hòa giải ở cơ sở\nNội dung bài viết.\nThêm.")
+    assert (m["published"], m["title"]) == ("", "Thạnh Phú: Tổ hòa giải ở cơ sở")
+
+
+def test_national_outlet_names_with_lower_case_words_or_brands_are_sources_not_headlines():
+    m = meta("Báo Lao động\nCông nhân góp ý dự thảo luật\nNội dung bài viết dài.\nThêm một đoạn.")
+    assert (m["source"], m["title"]) == ("Báo Lao động", "Công nhân góp ý dự thảo luật")
+    m = meta("SGGP\nQuận 12 chăm lo người lao động\nNội dung bài viết dài.\nThêm đoạn nữa.\nKIỀU PHONG")
+    assert (m["source"], m["author"]) == ("SGGP", "Kiều Phong")
+    m = meta("Thôn bản đổi thay\nNội dung đầu tiên.\nĐoạn thứ hai.\nLê Hà\nHànộimới")
+    assert (m["source"], m["author"]) == ("Hànộimới", "Lê Hà")
+
+
+def test_outlet_codes_opening_the_lead_give_the_source():
+    m = meta("Tiêu đề bài\n(ĐCSVN) - Sáng 2/4, Ban Dân vận tổ chức hội nghị.\nĐoạn hai.")
+    assert m["source"] == "dangcongsan.vn"
+    m = meta("Tiêu đề bài\nQĐND - Thời gian qua, đơn vị đã giúp dân.\nĐoạn hai.")
+    assert m["source"] == "qdnd.vn"
+
+
+def test_agency_after_a_slash_and_an_affiliation_in_brackets_are_not_authors():
+    assert meta("Tiêu đề\nĐoạn một.\nĐoạn hai.\nTrần Văn Nam/VOV-Tây Bắc")["author"] == "Trần Văn Nam"
+    m = meta("Tiêu đề\nĐoạn một.\nĐoạn hai.\nThu Hà (Hội LHPN huyện)\nNguồn: danvan.vn")
+    assert (m["author"], m["source"]) == ("Thu Hà", "danvan.vn")
