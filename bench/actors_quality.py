@@ -85,7 +85,9 @@ def blind_abbreviations() -> tuple[float, float, int, int]:
     for ingested in iter_corpus(BLIND):
         key = next(k for k in gold if k in ingested.file)
         want = {t.replace(" ", ""): known for t, known in gold[key].items()}
-        got = {r["abbreviation"].replace(" ", ""): r["known"] for r in extract_abbreviations(ingested.article)}
+        got = {
+            r["abbreviation"].replace(" ", ""): r["known"] for r in extract_abbreviations(ingested.article)
+        }
         tp += len(want.keys() & got.keys())
         fp += len(got.keys() - want.keys())
         fn += len(want.keys() - got.keys())

@@ -28,6 +28,7 @@ ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "tests" / "data" / "figures_blind"
 GOLD = ROOT / "tests" / "data" / "figures_blind_gold.yml"
 
+
 def load_gold(path: Path = GOLD) -> dict[str, dict[str, Any]]:
     return yaml.safe_load(path.read_text(encoding="utf-8"))
 
@@ -67,7 +68,9 @@ def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
     return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
-def score(gold: dict[str, dict[str, Any]], predicted: dict[str, dict[str, list[dict[str, Any]]]]) -> dict[str, Any]:
+def score(
+    gold: dict[str, dict[str, Any]], predicted: dict[str, dict[str, list[dict[str, Any]]]]
+) -> dict[str, Any]:
     """Counts and the per-claim errors (for reading, not for the table)."""
     c: Counter[str] = Counter()
     errors: list[str] = []
@@ -76,7 +79,8 @@ def score(gold: dict[str, dict[str, Any]], predicted: dict[str, dict[str, list[d
         free = list(got["figures"])
         for claim in g["figures"]:
             hit = next(
-                (f for f in free if _same_value(f["value"], claim["value"]) and f["unit"] == claim["unit"]), None
+                (f for f in free if _same_value(f["value"], claim["value"]) and f["unit"] == claim["unit"]),
+                None,
             )
             if hit is None:
                 c["fig_fn"] += 1
@@ -89,7 +93,9 @@ def score(gold: dict[str, dict[str, Any]], predicted: dict[str, dict[str, list[d
                 if _object_ok(claim["object"], hit["object"]):
                     c["obj_ok"] += 1
                 else:
-                    errors.append(f"{aid} OBJECT {claim['value']:g} gold={claim['object']!r} got={hit['object']!r}")
+                    errors.append(
+                        f"{aid} OBJECT {claim['value']:g} gold={claim['object']!r} got={hit['object']!r}"
+                    )
             c["cat_n"] += 1
             if hit["category"] in claim["category"].split("|"):
                 c["cat_ok"] += 1
@@ -113,7 +119,8 @@ def score(gold: dict[str, dict[str, Any]], predicted: dict[str, dict[str, list[d
         free_docs = list(got["documents"])
         for doc in g["documents"]:
             hit = next(
-                (d for d in free_docs if d["doc_type"] == doc["doc_type"] and d["number"] == doc["number"]), None
+                (d for d in free_docs if d["doc_type"] == doc["doc_type"] and d["number"] == doc["number"]),
+                None,
             )
             if hit is None:
                 c["doc_fn"] += 1
@@ -129,7 +136,8 @@ def score(gold: dict[str, dict[str, Any]], predicted: dict[str, dict[str, list[d
         optional_docs = [dict(o) for o in g.get("optional_documents") or []]
         for d in free_docs:
             spare = next(
-                (o for o in optional_docs if o["doc_type"] == d["doc_type"] and o["number"] == d["number"]), None
+                (o for o in optional_docs if o["doc_type"] == d["doc_type"] and o["number"] == d["number"]),
+                None,
             )
             if spare is not None:
                 optional_docs.remove(spare)

@@ -209,7 +209,15 @@ Blind, sentence roles, after tuning on it:
 """,
     )
     print(
-        "SEEDS", themes, roles, "HELD-OUT", held_themes, held_roles, "BLIND", blind_themes, blind_roles,
+        "SEEDS",
+        themes,
+        roles,
+        "HELD-OUT",
+        held_themes,
+        held_roles,
+        "BLIND",
+        blind_themes,
+        blind_roles,
         sep="\n\n",
     )
 

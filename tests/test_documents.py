@@ -132,7 +132,9 @@ def test_blind_set_phrasings():
         ("Chương trình", "05", "Youth Union"),
         ("Kế hoạch", "87", "town Mass Mobilisation Commission"),
     ]
-    (congress,) = documents_in_sentence("Cụ thể hóa Nghị quyết Đại hội Đảng bộ tỉnh lần thứ XVII, nhiệm kỳ 2020 - 2025.")
+    (congress,) = documents_in_sentence(
+        "Cụ thể hóa Nghị quyết Đại hội Đảng bộ tỉnh lần thứ XVII, nhiệm kỳ 2020 - 2025."
+    )
     assert (congress["doc_type"], congress["number"], congress["title"]) == (
         "Nghị quyết",
         "",

@@ -256,7 +256,10 @@ def test_vietnamese_formatting_round_trips(integer, decimals):
             'Ông cho biết: "Năm 2024, Hội phấn đấu kết nạp thêm 50 hội viên mới".',
             [(50, None, "person", "hội viên", "people and households", "")],
         ),
-        ('Mô hình "5 không, 3 sạch" có 12 hộ tham gia.', [(12, None, "household", "hộ", "people and households", "")]),
+        (
+            'Mô hình "5 không, 3 sạch" có 12 hộ tham gia.',
+            [(12, None, "household", "hộ", "people and households", "")],
+        ),
         (  # "ước" inside "Nhà nước" is no qualifier
             "Cùng với ngân sách Nhà nước 4,2 tỷ đồng.",
             [(4.2e9, None, "VND", "", "money", "")],
@@ -272,7 +275,10 @@ def test_vietnamese_formatting_round_trips(integer, decimals):
             "Có 18.426/19.011 cử tri đồng ý.",
             [(18426, None, "person", "cử tri", "people and households", "")],
         ),
-        ("Dự án đường vành đai 5 đoạn qua phường dài 3,8 km.", [(3.8, None, "km", "", "land and infrastructure", "")]),
+        (
+            "Dự án đường vành đai 5 đoạn qua phường dài 3,8 km.",
+            [(3.8, None, "km", "", "land and infrastructure", "")],
+        ),
         (  # "ký" folds to "kí": the signing cue must be folded too
             "Công đoàn đã ký kết 215 thỏa ước lao động tập thể, tăng 12 bản.",
             [

@@ -70,7 +70,9 @@ def test_unchanged_corpus_reuses_the_whole_run_and_a_changed_file_is_parsed_agai
     per_file = parse_corpus(corpus, tmp_path / "c", jobs=1, cache_dir=cache, progress=False)
     assert per_file.cached == 5 and _tables(tmp_path / "c") == serial_tables
     first = sorted(corpus.iterdir())[0]
-    first.write_text(first.read_text(encoding="utf-8") + "\nThêm một câu mới về công tác dân vận.", encoding="utf-8")
+    first.write_text(
+        first.read_text(encoding="utf-8") + "\nThêm một câu mới về công tác dân vận.", encoding="utf-8"
+    )
     changed = parse_corpus(corpus, tmp_path / "d", jobs=1, cache_dir=cache, progress=False)
     assert (changed.parsed, changed.cached) == (5, 4)
     assert _tables(tmp_path / "d")["articles"] != serial_tables["articles"]

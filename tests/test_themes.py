@@ -170,10 +170,16 @@ def test_carry_over_stays_inside_a_paragraph():
         ("Qua kiểm tra, giám sát, cấp ủy xử lý kỷ luật 5 đảng viên.", "democracy"),  # Party inspection
         ("Hoạt động tín dụng đen diễn biến phức tạp.", "economy"),
         # from the blind set's errors
-        ("Chủ tịch giao Sở Nông nghiệp và Môi trường kiểm tra nguồn gốc đất.", "culture_environment"),  # a name
+        (
+            "Chủ tịch giao Sở Nông nghiệp và Môi trường kiểm tra nguồn gốc đất.",
+            "culture_environment",
+        ),  # a name
         ("Chủ tịch giao Sở Nông nghiệp và Môi trường kiểm tra nguồn gốc đất.", "economy"),
         ("Năm 2023 thực hiện Nghị quyết Đại hội Đảng bộ tỉnh lần thứ XVI.", "party_building"),
-        ("Chính quyền giải thích rõ chính sách bồi thường, hỗ trợ cho các hộ.", "poverty"),  # clearance formula
+        (
+            "Chính quyền giải thích rõ chính sách bồi thường, hỗ trợ cho các hộ.",
+            "poverty",
+        ),  # clearance formula
         ("Các hội viên chăm sóc vườn rau của hội.", "ethnic_religion"),  # "chăm" alone is not the Chăm
         ("Ban Dân vận ban hành quy chế tổ chức bộ máy cơ quan.", "admin_reform"),
     ],
