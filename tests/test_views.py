@@ -143,3 +143,22 @@ def test_plots_stay_readable_with_many_provinces():
     assert [t.get_text() for t in fig.axes[0].get_yticklabels()] == provinces
     bars = plots.bars_by_province(pd.Series(1, index=provinces), plots.province_colors(provinces), "a", "b")
     assert bars.get_figheight() <= plots.MAX_HEIGHT
+
+
+def test_quality_tables_sum_up_per_gold_set_and_keep_measure_tables(tmp_path):
+    from danvan.quality import quality_tables
+
+    results = tmp_path / "RESULTS.md"
+    results.write_text(
+        "<!-- themes:start -->\nBlind, roles, **before** tuning:\n\n| | precision | recall |\n|---|---|---|\n"
+        "| all roles (accuracy) | 0.72 | |\n| result | 0.8 | 0.7 |\n\nSeeds, roles:\n\n| | precision | recall |\n"
+        "|---|---|---|\n| all roles (accuracy) | 0.78 | |\n<!-- themes:end -->\n"
+        "<!-- figures:start -->\n### Before any fix\n\n| measure | value |\n|---|---|\n| figures P / R | 0.97 / 0.96 |\n"
+        "<!-- figures:end -->\n",
+        encoding="utf-8",
+    )
+    (_, themes), (figure_caption, figures_table) = quality_tables(results)
+    assert list(themes["set"]) == ["Blind, roles, before tuning", "Seeds, roles"]
+    assert list(themes["precision"]) == ["0.72", "0.78"]
+    assert figure_caption.startswith("Figures, documents and periods: Before any fix")
+    assert figures_table.iloc[0]["value"] == "0.97 / 0.96"
