@@ -598,19 +598,48 @@ def extract_entities(article: Article) -> list[dict[str, Any]]:
     return rows
 
 
-def extract_abbreviations(article: Article) -> list[dict[str, Any]]:
-    """Per-article counts of every abbreviation, expanded from the table or marked unknown."""
+def _abbreviation_tokens(text: str) -> list[str]:
+    """Abbreviations written in ``text``; two written apart whose joined form is known are one ("UB MTTQ")."""
     known = _abbreviations()
+    tokens: list[str] = []
+    last_end = -1
+    for m in _ABBREVIATION.finditer(text):
+        token = _normalise_abbreviation(m.group(1))
+        if _ROMAN.fullmatch(token) or fold(token) in gazetteer().provinces:
+            continue
+        if tokens and text[last_end : m.start()] == " " and tokens[-1] + token in known:
+            tokens[-1] += token
+        else:
+            tokens.append(token)
+        last_end = m.end()
+    return tokens
+
+
+def _expansion(token: str) -> dict[str, str] | None:
+    """The table's row for ``token``, or one built from its known parts ("HĐND-UBND")."""
+    known = _abbreviations()
+    if token in known:
+        return known[token]
+    parts = token.split("-")
+    if len(parts) > 1 and all(p in known for p in parts):
+        return {
+            "expansion": " - ".join(known[p]["expansion"] for p in parts),
+            "gloss_en": " and ".join(known[p]["gloss_en"] for p in parts),
+        }
+    return None
+
+
+def extract_abbreviations(article: Article) -> list[dict[str, Any]]:
+    """Per-article counts of every abbreviation, expanded from the table or marked unknown. Byline lines are
+    read too: an interview's questions start "PV:" (the reporter) and are kept out of the body."""
     counts: Counter[str] = Counter()
-    for s in article.sentences:
-        for m in _ABBREVIATION.finditer(s.text):
-            token = _normalise_abbreviation(m.group(1))
-            if _ROMAN.fullmatch(token) or fold(token) in gazetteer().provinces:
-                continue
-            counts[token] += 1
+    texts = [s.text for s in article.sentences]
+    texts += [line.text for line in article.meta_lines if line.rule.startswith("byline")]
+    for text in texts:
+        counts.update(_abbreviation_tokens(text))
     rows = []
     for token, n in sorted(counts.items()):
-        entry = known.get(token)
+        entry = _expansion(token)
         rows.append(
             {
                 "article_id": article.article_id,

@@ -420,3 +420,19 @@ def test_a_city_party_committee_takes_its_level_from_the_city():
 def test_the_front_alone_only_when_capitalised():
     assert _levels("vai trò của Mặt trận và các đoàn thể") == [("Mặt trận", "Mặt trận Tổ quốc Việt Nam", "")]
     assert _levels("thắng lợi trên mặt trận kinh tế") == []
+
+
+def test_abbreviations_written_apart_joined_and_the_reporters_questions():
+    from danvan.corpus import build_article
+
+    text = (
+        "Ông Hà Văn Thái, Chủ tịch UB MTTQ huyện Mường Tè\n"
+        "PV: Xin ông cho biết kết quả vận động của HĐND-UBND xã?\n"
+        "Ông Hà Văn Thái: Năm nay UB MTTQ huyện đã vận động xây 40 nhà Đại đoàn kết."
+    )
+    rows = {r["abbreviation"]: r for r in extract_abbreviations(build_article("t", "t", text, words=False))}
+    assert rows["UBMTTQ"]["count"] == 2 and "UB" not in rows and "MTTQ" not in rows
+    assert (
+        rows["HĐND-UBND"]["known"] and rows["HĐND-UBND"]["expansion"] == "Hội đồng nhân dân - Ủy ban nhân dân"
+    )
+    assert rows["PV"]["expansion"] == "phóng viên"
