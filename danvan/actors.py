@@ -419,6 +419,12 @@ def _titles_before(sentence: str, start: int, floor: int = 0) -> list[str]:
     return [t for t in chain if t]
 
 
+def _unit_continuation(title: str, text: str) -> bool:
+    """Whether ``text`` (after a comma) is the unit a title with no organisation of its own belongs to:
+    "cán bộ Đội vận động quần chúng, Đồn Biên phòng Lý Vạn"."""
+    return not organisation_mentions(title) and any(m["start"] == 0 for m in organisation_mentions(text))
+
+
 def _titles_after(sentence: str, end: int) -> tuple[list[str], int]:
     """Titles written after a name (", Ủy viên BCH Đảng bộ tỉnh, Phó Chủ tịch ...", " - Bí thư ...", or in
     parentheses), and where they end in the sentence."""
@@ -448,7 +454,7 @@ def _titles_after(sentence: str, end: int) -> tuple[list[str], int]:
             if tail and len(titles) == 0 and tail.start() > 0:
                 cut, was_cut = cut[: tail.start()], True
             titles.append(cut)
-        elif titles and _PLACE_CONTINUATION.match(text):
+        elif titles and (_PLACE_CONTINUATION.match(text) or _unit_continuation(titles[-1], text)):
             cut, was_cut = _cut_at_end(text)
             titles[-1] = f"{titles[-1]}, {cut}"
         else:

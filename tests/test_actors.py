@@ -436,3 +436,8 @@ def test_abbreviations_written_apart_joined_and_the_reporters_questions():
         rows["HĐND-UBND"]["known"] and rows["HĐND-UBND"]["expansion"] == "Hội đồng nhân dân - Ủy ban nhân dân"
     )
     assert rows["PV"]["expansion"] == "phóng viên"
+
+
+def test_a_title_continues_with_the_unit_it_belongs_to():
+    (row,) = persons_in_sentence("Thiếu tá Lò Văn Kiên, cán bộ Tổ công tác, Đồn Biên phòng Pa Tần, cho biết")
+    assert row["titles"] == "Thiếu tá; cán bộ Tổ công tác, Đồn Biên phòng Pa Tần"
