@@ -81,7 +81,7 @@ _CONCURRENT = re.compile(r"kiêm\s+", re.I)
 _ETHNICITY = re.compile(r"\s*(?:người\s+)?dân tộc\s+[A-ZÀ-ỸĐ][\w']*(?:\s+[A-ZÀ-ỸĐ][\w']*)?\s*$")
 _ETHNIC_TAIL = re.compile(r"\s+(?:người\s+)?dân tộc\s+[A-ZÀ-ỸĐ][\w']*(?:\s+[A-ZÀ-ỸĐ][\w']*)?\s*$")
 # Boards that take the level of the organisation they belong to ("Ban Thường vụ Hội LHPN tỉnh").
-_BOARDS = frozenset({"Ban Thường vụ", "Ban Chấp hành Đảng bộ"})
+_BOARDS = frozenset({"Ban Thường vụ", "Ban Chấp hành Đảng bộ", "Ban Chấp hành"})
 
 
 # A name ending in "Việt Nam" with no level after it, nor "các cấp" ("MTTQ Việt Nam các cấp"), is national.
@@ -168,47 +168,111 @@ def _same_length_fold(text: str) -> str:
     return folded if len(folded) == len(text) else text.lower()
 
 
+# Between the members of a coordinated list of organisations: "HĐND-UBND", "HĐND, UBND", "HĐND và UBND".
+_ORG_LIST_GAP = re.compile(r"\s*[-–,]\s*|\s+và\s+")
+# A city's Party committee with its city: "Thành ủy Cần Thơ" (a province), "Thành ủy Pleiku" (a district).
+_CITY_AFTER = re.compile(r"\s+([A-ZÀ-ỸĐ][\w']*(?:\s+[A-ZÀ-ỸĐ][\w']*){0,3})")
+_UNDER_CENTRE = re.compile(r"\s+trực thuộc\s+Trung ương(?!\w)", re.I)
+_CAPITALISED_ONLY = frozenset({"mặt trận"})  # "Mặt trận" alone is the Fatherland Front only when capitalised
+_PARTY_COMMITTEE_WORDS = ("tỉnh ủy", "thành ủy", "huyện ủy", "quận ủy", "thị ủy", "đảng ủy")
+
+
+def _city_level(text: str, end: int) -> str:
+    """The level of "Thành ủy" from the city written after it: a city under the central government (a
+    province, in the gazetteer before or after 2025) or a provincial city (a district)."""
+    if _UNDER_CENTRE.match(text, end):
+        return "province"  # "Tỉnh ủy, Thành ủy trực thuộc Trung ương"
+    after = _CITY_AFTER.match(text, end)
+    if not after:
+        return ""
+    gaz = gazetteer()
+    words = after.group(1).split()
+    provinces = set(gaz.provinces) | {fold(p) for p in gaz.province_2025.values()}
+    for size in range(len(words), 0, -1):
+        name = fold(" ".join(words[:size]))
+        if name in provinces:
+            return "province"
+        if name in gaz.districts:
+            return "district"
+    return ""
+
+
+def _mention_at(text: str, folded: str, start: int, depth: int = 0) -> dict[str, Any] | None:
+    """The organisation named at ``start`` (an alias must start there), with its level and where it ends;
+    None when the words there are part of another name or a title."""
+    by_alias, pattern = _organisations()
+    m = pattern.match(folded, start)
+    if not m:
+        return None
+    org = by_alias[m.group(1)]
+    if m.group(1) in _CAPITALISED_ONLY and not text[start].isupper():
+        return None  # "trên mặt trận kinh tế": a front of work, not the Fatherland Front
+    family = org.family
+    end, level = m.end(), org.level
+    if org.canonical == _STANDING and _ENDS_WITH_TITLE.search(folded[: m.start()]):
+        return None  # "Phó Bí thư Thường trực Huyện ủy": part of the title, the committee follows
+    gap = re.match(r"\s+", text[end:])
+    attached = (
+        _mention_at(text, folded, end + gap.end(), depth + 1)
+        if gap and not level and org.family == "Party" and depth < 3
+        else None
+    )
+    if attached and org.canonical == _STANDING and attached["family"] != "Party":
+        return None  # "Thường trực HĐND tỉnh": the council's standing members, named by the council
+    if attached and attached["level"]:
+        # "Ban Thường vụ Hội LHPN tỉnh", "Ban Thường vụ Tỉnh đoàn", "Đảng ủy Quân sự tỉnh": a board or Party
+        # committee of the organisation that follows, one mention at that organisation's level.
+        level, end = attached["level"], attached["end"]
+        if org.canonical in _BOARDS:
+            family = attached["family"]
+        return _row(text, m.start(), end, org, level, family)
+    after = _LEVEL_RE.match(text, end)
+    if after and not level:
+        level, end = _LEVEL_WORDS[fold(after.group(1))], after.end()
+    elif after and fold(after.group(1)) in _PARTY_COMMITTEE_WORDS:
+        end = after.end()  # "Ban Thường vụ Tỉnh ủy": one mention, of the board, at the committee's level
+        level = _LEVEL_WORDS[fold(after.group(1))]
+    if not level and org.canonical == "Thành ủy":
+        level = _city_level(text, end)
+    if not level and not after and _office_before(folded[: m.start()]):
+        # "Phó Chủ tịch Hội LHPN Việt Nam": an office in the national organisation. Without an office
+        # before it, "MTTQ Việt Nam và các tổ chức chính trị - xã hội tỉnh" names the system, not a level.
+        tail = _COUNTRY.match(text, end)
+        national = tail or m.group(1).endswith(("việt nam", "vn"))
+        if national and not _ALL_LEVELS.match(text, tail.end() if tail else end):
+            level, end = "central", tail.end() if tail else end
+    if not level and not after and depth < 4:
+        # "HĐND-UBND tỉnh", "HĐND, UBND tỉnh", "HĐND và UBND huyện": the level after a list is each member's.
+        joint = _ORG_LIST_GAP.match(text, end)
+        member = _mention_at(text, folded, joint.end(), depth + 1) if joint else None
+        if member and member["level"] and not member["inherent"]:
+            level = member["level"]
+    return _row(text, m.start(), end, org, level, family)
+
+
+def _row(text: str, start: int, end: int, org: Organisation, level: str, family: str) -> dict[str, Any]:
+    return {
+        "name": text[start:end],
+        "canonical": org.canonical,
+        "level": level,
+        "family": family,
+        "start": start,
+        "end": end,
+        "inherent": org.level,  # the level the name itself gives ("Tỉnh đoàn"), not the words after it
+    }
+
+
 @lru_cache(maxsize=4096)
 def organisation_mentions(text: str) -> tuple[dict[str, Any], ...]:
     """Organisations named in ``text``: name, canonical, level, family, start, end (into ``text``)."""
-    by_alias, pattern = _organisations()
+    _, pattern = _organisations()
     folded = _same_length_fold(text)
     rows = []
     for m in pattern.finditer(folded):
-        org = by_alias[m.group(1)]
-        if org.canonical == _STANDING and _ENDS_WITH_TITLE.search(folded[: m.start()]):
-            continue  # "Phó Bí thư Thường trực Huyện ủy": part of the title, the committee follows
-        end, level = m.end(), org.level
-        after = _LEVEL_RE.match(text, end)
-        if after and not level:
-            level, end = _LEVEL_WORDS[fold(after.group(1))], after.end()
-        elif after and fold(after.group(1)) in (
-            "tỉnh ủy",
-            "thành ủy",
-            "huyện ủy",
-            "quận ủy",
-            "thị ủy",
-            "đảng ủy",
-        ):
-            end = after.end()  # "Ban Thường vụ Tỉnh ủy": one mention, of the board, at the committee's level
-            level = _LEVEL_WORDS[fold(after.group(1))]
-        if not level and not after and _office_before(folded[: m.start()]):
-            # "Phó Chủ tịch Hội LHPN Việt Nam": an office in the national organisation. Without an office
-            # before it, "MTTQ Việt Nam và các tổ chức chính trị - xã hội tỉnh" names the system, not a level.
-            tail = _COUNTRY.match(text, end)
-            national = tail or m.group(1).endswith(("việt nam", "vn"))
-            if national and not _ALL_LEVELS.match(text, tail.end() if tail else end):
-                level, end = "central", tail.end() if tail else end
-        rows.append(
-            {
-                "name": text[m.start() : end],
-                "canonical": org.canonical,
-                "level": level,
-                "family": org.family,
-                "start": m.start(),
-                "end": end,
-            }
-        )
+        row = _mention_at(text, folded, m.start())
+        if row:
+            row.pop("inherent")
+            rows.append(row)
     return tuple(_drop_nested(rows))
 
 
@@ -355,6 +419,12 @@ def _titles_before(sentence: str, start: int, floor: int = 0) -> list[str]:
     return [t for t in chain if t]
 
 
+def _unit_continuation(title: str, text: str) -> bool:
+    """Whether ``text`` (after a comma) is the unit a title with no organisation of its own belongs to:
+    "cán bộ Đội vận động quần chúng, Đồn Biên phòng Lý Vạn"."""
+    return not organisation_mentions(title) and any(m["start"] == 0 for m in organisation_mentions(text))
+
+
 def _titles_after(sentence: str, end: int) -> tuple[list[str], int]:
     """Titles written after a name (", Ủy viên BCH Đảng bộ tỉnh, Phó Chủ tịch ...", " - Bí thư ...", or in
     parentheses), and where they end in the sentence."""
@@ -384,7 +454,7 @@ def _titles_after(sentence: str, end: int) -> tuple[list[str], int]:
             if tail and len(titles) == 0 and tail.start() > 0:
                 cut, was_cut = cut[: tail.start()], True
             titles.append(cut)
-        elif titles and _PLACE_CONTINUATION.match(text):
+        elif titles and (_PLACE_CONTINUATION.match(text) or _unit_continuation(titles[-1], text)):
             cut, was_cut = _cut_at_end(text)
             titles[-1] = f"{titles[-1]}, {cut}"
         else:
@@ -534,19 +604,48 @@ def extract_entities(article: Article) -> list[dict[str, Any]]:
     return rows
 
 
-def extract_abbreviations(article: Article) -> list[dict[str, Any]]:
-    """Per-article counts of every abbreviation, expanded from the table or marked unknown."""
+def _abbreviation_tokens(text: str) -> list[str]:
+    """Abbreviations written in ``text``; two written apart whose joined form is known are one ("UB MTTQ")."""
     known = _abbreviations()
+    tokens: list[str] = []
+    last_end = -1
+    for m in _ABBREVIATION.finditer(text):
+        token = _normalise_abbreviation(m.group(1))
+        if _ROMAN.fullmatch(token) or fold(token) in gazetteer().provinces:
+            continue
+        if tokens and text[last_end : m.start()] == " " and tokens[-1] + token in known:
+            tokens[-1] += token
+        else:
+            tokens.append(token)
+        last_end = m.end()
+    return tokens
+
+
+def _expansion(token: str) -> dict[str, str] | None:
+    """The table's row for ``token``, or one built from its known parts ("HĐND-UBND")."""
+    known = _abbreviations()
+    if token in known:
+        return known[token]
+    parts = token.split("-")
+    if len(parts) > 1 and all(p in known for p in parts):
+        return {
+            "expansion": " - ".join(known[p]["expansion"] for p in parts),
+            "gloss_en": " and ".join(known[p]["gloss_en"] for p in parts),
+        }
+    return None
+
+
+def extract_abbreviations(article: Article) -> list[dict[str, Any]]:
+    """Per-article counts of every abbreviation, expanded from the table or marked unknown. Byline lines are
+    read too: an interview's questions start "PV:" (the reporter) and are kept out of the body."""
     counts: Counter[str] = Counter()
-    for s in article.sentences:
-        for m in _ABBREVIATION.finditer(s.text):
-            token = _normalise_abbreviation(m.group(1))
-            if _ROMAN.fullmatch(token) or fold(token) in gazetteer().provinces:
-                continue
-            counts[token] += 1
+    texts = [s.text for s in article.sentences]
+    texts += [line.text for line in article.meta_lines if line.rule.startswith("byline")]
+    for text in texts:
+        counts.update(_abbreviation_tokens(text))
     rows = []
     for token, n in sorted(counts.items()):
-        entry = known.get(token)
+        entry = _expansion(token)
         rows.append(
             {
                 "article_id": article.article_id,

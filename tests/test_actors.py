@@ -366,3 +366,78 @@ def test_a_later_mention_by_the_given_name_is_the_full_name():
         ("Nông Thanh Tùng", ""),
         ("Hoàng Văn Thạch", ""),
     ]
+
+
+def _levels(text):
+    return [(r["name"], r["canonical"], r["level"]) for r in organisation_mentions(text)]
+
+
+def test_a_board_takes_the_level_of_the_organisation_it_belongs_to():
+    assert _levels("Ban Thường vụ Hội LHPN huyện đã trao quà cho 20 hội viên") == [
+        ("Ban Thường vụ Hội LHPN huyện", "Ban Thường vụ", "district")
+    ]
+    assert _levels("Nhân dịp này, Ban Thường vụ Thành đoàn khen thưởng 12 đoàn viên") == [
+        ("Ban Thường vụ Thành đoàn", "Ban Thường vụ", "province")
+    ]
+    (row,) = organisation_mentions("Ban Chấp hành Hội Nông dân xã họp phiên thường kỳ")
+    assert (row["canonical"], row["level"], row["family"]) == (
+        "Ban Chấp hành",
+        "commune",
+        "Front and mass organisations",
+    )
+    assert _levels("Ban Thường vụ Thành ủy họp") == [("Ban Thường vụ Thành ủy", "Ban Thường vụ", "province")]
+    assert _levels("Bí thư Đảng ủy Quân sự huyện phát biểu") == [
+        ("Đảng ủy Quân sự huyện", "Đảng ủy", "district")
+    ]
+
+
+def test_a_level_after_a_list_of_organisations_is_each_members():
+    assert _levels("Lãnh đạo Thường trực HĐND-UBND huyện tới dự") == [
+        ("HĐND", "Hội đồng nhân dân", "district"),
+        ("UBND huyện", "Ủy ban nhân dân", "district"),
+    ]
+    assert [r[2] for r in _levels("đại diện HĐND, UBND xã và các đoàn thể")] == ["commune", "commune"]
+    assert [r[2] for r in _levels("HĐND và UBND tỉnh đã thống nhất")] == ["province", "province"]
+    assert _levels("Thường trực Huyện ủy chỉ đạo") == [
+        ("Thường trực Huyện ủy", "Thường trực cấp ủy", "district")
+    ]
+
+
+def test_a_committee_of_the_council_is_the_council():
+    assert _levels("Phó Trưởng Ban Dân tộc HĐND tỉnh Gia Lai cho biết") == [
+        ("Ban Dân tộc HĐND tỉnh", "Hội đồng nhân dân", "province")
+    ]
+    assert _levels("Ban Dân tộc tỉnh tổ chức hội nghị")[0][1:] == ("Sở Dân tộc và Tôn giáo", "province")
+
+
+def test_a_city_party_committee_takes_its_level_from_the_city():
+    assert _levels("Phó Bí thư Thành ủy Hải Phòng dự lễ")[0][2] == "province"
+    assert _levels("Bí thư Thành ủy Huế phát biểu")[0][2] == "province"
+    assert _levels("Ban Dân vận Thành ủy Pleiku phối hợp")[0][2] == "district"
+    assert _levels("Thành ủy Buôn Ma Thuột ban hành kế hoạch")[0][2] == "district"
+
+
+def test_the_front_alone_only_when_capitalised():
+    assert _levels("vai trò của Mặt trận và các đoàn thể") == [("Mặt trận", "Mặt trận Tổ quốc Việt Nam", "")]
+    assert _levels("thắng lợi trên mặt trận kinh tế") == []
+
+
+def test_abbreviations_written_apart_joined_and_the_reporters_questions():
+    from danvan.corpus import build_article
+
+    text = (
+        "Ông Hà Văn Thái, Chủ tịch UB MTTQ huyện Mường Tè\n"
+        "PV: Xin ông cho biết kết quả vận động của HĐND-UBND xã?\n"
+        "Ông Hà Văn Thái: Năm nay UB MTTQ huyện đã vận động xây 40 nhà Đại đoàn kết."
+    )
+    rows = {r["abbreviation"]: r for r in extract_abbreviations(build_article("t", "t", text, words=False))}
+    assert rows["UBMTTQ"]["count"] == 2 and "UB" not in rows and "MTTQ" not in rows
+    assert (
+        rows["HĐND-UBND"]["known"] and rows["HĐND-UBND"]["expansion"] == "Hội đồng nhân dân - Ủy ban nhân dân"
+    )
+    assert rows["PV"]["expansion"] == "phóng viên"
+
+
+def test_a_title_continues_with_the_unit_it_belongs_to():
+    (row,) = persons_in_sentence("Thiếu tá Lò Văn Kiên, cán bộ Tổ công tác, Đồn Biên phòng Pa Tần, cho biết")
+    assert row["titles"] == "Thiếu tá; cán bộ Tổ công tác, Đồn Biên phòng Pa Tần"
