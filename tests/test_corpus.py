@@ -215,3 +215,17 @@ def test_a_bare_tag_header_takes_only_the_short_lines_after_it():
 def test_a_lower_case_line_is_not_a_byline():
     lines = classify_lines("Bài viết có nội dung chính.\nXã Ea đã ổn")  # "đ", "ổ" lie inside À-Ỹ
     assert lines[-1].kind == "body"
+
+
+def test_interview_questions_stay_in_the_text():
+    from danvan.clean import classify_lines
+
+    lines = classify_lines(
+        "Phát huy vai trò Mặt trận ở cơ sở\n"
+        "PV: Xin ông cho biết kết quả nổi bật của phong trào “Dân vận khéo” trên địa bàn huyện trong năm qua?\n"
+        "Ông Lê Văn Hùng: Năm qua, huyện có 45 mô hình được công nhận.\n"
+        "PV: Minh Hà"
+    )
+    kinds = {line.text[:12]: line.kind for line in lines}
+    assert kinds["PV: Xin ông "] == "body"
+    assert kinds["PV: Minh Hà"] == "meta"
