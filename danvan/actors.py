@@ -11,7 +11,7 @@ from typing import Any
 from danvan.article import Article, rows_by_sentence
 from danvan.gazetteer import gazetteer
 from danvan.places import find_mentions
-from danvan.text import capitalised_runs, fold
+from danvan.text import alternation, capitalised_runs, fold
 from danvan.vocab import load_csv
 
 # Words after an organisation's name that give its level ("MTTQ huyện", "Ban Dân vận Tỉnh ủy").
@@ -48,6 +48,7 @@ TITLE_REACH = 160  # characters before a name searched for its titles
 _HONORIFIC_WORDS = ("đồng chí", "ông", "bà", "anh", "chị")
 # "đồng chí", "đ/c", and a list's opening "các đồng chí:" just before a name.
 _HONORIFIC = re.compile(r"(?<!\w)(?:" + "|".join(_HONORIFIC_WORDS) + r"|đ/c)\s*:?\s+$", re.IGNORECASE)
+_BEFORE_WINDOW = 80  # characters before a name that the three patterns above and below can span
 _LIST_GAP = re.compile(r"\s*(?:,|và)\s*")  # between two names of a list: "A, B và C"
 # A list's opening: "Các đồng chí:", "các ông, bà:"; every name of the list then counts, surname known or not.
 _LIST_OPENER = re.compile(
@@ -107,22 +108,21 @@ def _organisations() -> tuple[dict[str, Organisation], re.Pattern[str]]:
         org = Organisation(row["canonical"], row["level"], row["family"], row["gloss_en"])
         for alias in row["aliases"].split("|"):
             by_alias[fold(alias)] = org
-    aliases = sorted(by_alias, key=len, reverse=True)
     # "Tỉnh ủy viên" is a member's title, not a mention of the committee.
-    pattern = re.compile(r"(?<!\w)(" + "|".join(map(re.escape, aliases)) + r")(?!\w)(?!\s+viên(?!\w))")
+    pattern = re.compile(r"(?<!\w)(" + alternation(by_alias) + r")(?!\w)(?!\s+viên(?!\w))")
     return by_alias, pattern
 
 
 @cache
 def _titles() -> re.Pattern[str]:
-    titles = sorted((fold(row["title"]) for row in load_csv("titles.csv")), key=len, reverse=True)
-    return re.compile(r"(?<!\w)(" + "|".join(map(re.escape, titles)) + r")(?!\w)")
+    titles = [fold(row["title"]) for row in load_csv("titles.csv")]
+    return re.compile(r"(?<!\w)(" + alternation(titles) + r")(?!\w)")
 
 
 @cache
 def _office_pattern() -> re.Pattern[str]:
-    titles = sorted((fold(row["title"]) for row in load_csv("titles.csv")), key=len, reverse=True)
-    return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, titles)) + r")\s+$")
+    titles = [fold(row["title"]) for row in load_csv("titles.csv")]
+    return re.compile(r"(?<!\w)(?:" + alternation(titles) + r")\s+$")
 
 
 def _office_before(folded: str) -> bool:
@@ -139,8 +139,8 @@ def _title_kinds() -> dict[str, str]:
 @cache
 def _title_end() -> re.Pattern[str]:
     """Lower-case words that end a title phrase ("cho biết", "đã", "cùng"), as written."""
-    words = sorted((row["word"] for row in load_csv("title_ends.csv")), key=len, reverse=True)
-    return re.compile(r"(?<![^\W\d_])(?:" + "|".join(map(re.escape, words)) + r")(?![^\W\d_])")
+    words = [row["word"] for row in load_csv("title_ends.csv")]
+    return re.compile(r"(?<![^\W\d_])(?:" + alternation(words) + r")(?![^\W\d_])")
 
 
 @cache
@@ -474,14 +474,15 @@ def persons_in_sentence(sentence: str) -> tuple[dict[str, Any], ...]:
     for run_start, _, matches in capitalised_runs(sentence):
         if run_start < covered:
             continue
-        honorific = bool(_HONORIFIC.search(sentence[:run_start]))
+        window = max(0, run_start - _BEFORE_WINDOW)  # the cue patterns end where the run starts
+        honorific = bool(_HONORIFIC.search(sentence, window, run_start))
         if fold(matches[0].group()) in _HONORIFIC_WORDS and len(matches) > 1:
             matches, honorific = matches[1:], True
         while len(matches) > 2 and not _name_word(matches[0].group()) and _has_surname([matches[1].group()]):
             matches = matches[1:]  # "PGS.TS Nguyễn Văn Thành": an abbreviation before a name
         listed = bool(rows) and bool(_LIST_GAP.fullmatch(sentence[rows[-1]["end"] : run_start]))
-        in_list = (in_list and listed) or bool(_LIST_OPENER.search(sentence[:run_start]))
-        marker = _PLACE_MARKER.search(sentence[:run_start])
+        in_list = (in_list and listed) or bool(_LIST_OPENER.search(sentence, window, run_start))
+        marker = _PLACE_MARKER.search(sentence, window, run_start)
         words = _strip_places([m.group() for m in matches], fold(marker.group(1)) if marker else None)
         if not words:
             continue

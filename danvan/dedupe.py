@@ -9,8 +9,6 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from danvan.text import fold_text
-
 NUM_PERM = 64  # MinHash signature length
 BANDS = 16  # LSH bands of NUM_PERM // BANDS rows: pairs above ~0.7 Jaccard become candidates
 THRESHOLD = 0.85  # estimated Jaccard of word 3-shingles above which two articles are near-duplicates
@@ -30,9 +28,10 @@ class Fingerprint:
     signature: bytes  # NUM_PERM minimum hashes as little-endian uint32
 
 
-def fingerprint(text: str) -> Fingerprint:
-    """Fingerprint of an article's cleaned text (case, tone marks and spacing do not matter)."""
-    words = _WORDS.findall(fold_text(text))
+def fingerprint(folded: str) -> Fingerprint:
+    """Fingerprint of an article's folded text (:func:`danvan.text.fold`: case, tone marks and spacing do
+    not matter)."""
+    words = _WORDS.findall(folded)
     exact = hashlib.sha256(" ".join(words).encode("utf-8")).hexdigest()
     ids = np.fromiter((zlib.crc32(w.encode()) for w in words), dtype=np.uint64, count=len(words))
     ids = np.concatenate([ids, np.zeros(max(0, SHINGLE - len(ids)), dtype=np.uint64)])

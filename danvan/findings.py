@@ -43,7 +43,7 @@ def _glosses() -> dict[str, str]:
 
 def _glossed(term: str) -> str:
     """A Vietnamese term with its English gloss: "Quy chế (regulation)"."""
-    gloss = _glosses().get(term, "")
+    gloss = _glosses().get(term, "").replace(" (", ", ").replace(")", "")  # no nested brackets
     return f"{term} ({gloss})" if gloss else term
 
 

@@ -67,6 +67,7 @@ def process_file(folder: str, relpath: str, max_mb: float) -> FileResult:
     """Ingest and extract one file (runs in a worker process)."""
     from danvan.dedupe import fingerprint
     from danvan.extract import extract_all
+    from danvan.text import fold
 
     ingested = ingest_file(Path(folder) / relpath, Path(folder), max_mb=max_mb)
     log = {"file": ingested.file, "status": ingested.status, "reason": ingested.reason, "article_id": ""}
@@ -75,7 +76,8 @@ def process_file(folder: str, relpath: str, max_mb: float) -> FileResult:
     article = ingested.article
     log["article_id"] = article.article_id
     tables, words = extract_all(article)
-    return FileResult(log, tables, words, fingerprint(article.text))
+    folded = " ".join(fold(s.text) for s in article.sentences)  # memoised: the extractors folded them
+    return FileResult(log, tables, words, fingerprint(folded))
 
 
 def _process_task(task: tuple[str, str, float]) -> FileResult:

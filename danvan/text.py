@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from functools import lru_cache
 
 # Old-style tone placement ("hoá", "thuỷ") -> new style ("hóa", "thủy"), as in most current
@@ -42,15 +43,13 @@ def unify_tone_marks(text: str) -> str:
     return _TONE_RE.sub(lambda m: _TONE_TABLE[m.group(1)], nfc(text))
 
 
-def fold_text(text: str) -> str:
-    """Matching key: NFC, lower case, unified tone marks, final "y" as "i", single spaces."""
+@lru_cache(maxsize=1 << 16)
+def fold(text: str) -> str:
+    """Matching key: NFC, lower case, unified tone marks, final "y" as "i", single spaces (memoised: words
+    and sentences repeat across extractors)."""
     key = unify_tone_marks(text).lower()
     key = _FINAL_Y_RE.sub(lambda m: m.group(1) + m.group(2).translate(_Y_VOWELS), key)
     return " ".join(key.split())
-
-
-# Memoised for words and sentences, which repeat; whole articles go through fold_text (no memory kept).
-fold = lru_cache(maxsize=1 << 16)(fold_text)
 
 
 def strip_accents(text: str) -> str:
@@ -78,3 +77,24 @@ def capitalised_runs(text: str) -> list[tuple[int, int, list[re.Match[str]]]]:
     if current:
         runs.append(current)
     return [(r[0].start(), r[-1].end(), r) for r in runs]
+
+
+def alternation(words: Iterable[str]) -> str:
+    """A regex (no groups) matching any of ``words``, preferring the longest as a longest-first alternation
+    does, written as a trie: the engine follows one path instead of trying every word at every position.
+    For case-sensitive patterns (words that differ only in case are different branches)."""
+    trie: dict[str, dict] = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return _trie_regex(trie) or "(?!)"
+
+
+def _trie_regex(node: dict[str, dict]) -> str:
+    branches = [re.escape(char) + _trie_regex(child) for char, child in sorted(node.items()) if char]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return f"(?:{body})?" if "" in node else body  # greedy: the longer word is tried first

@@ -10,7 +10,7 @@ from functools import cache, lru_cache
 from typing import Any
 
 from danvan.article import Article
-from danvan.text import fold
+from danvan.text import alternation, fold
 from danvan.vocab import load_yaml
 
 
@@ -24,7 +24,7 @@ class Theme:
 
 
 def _alternation(cues: list[str]) -> str:
-    return r"(?<!\w)(?:" + "|".join(map(re.escape, sorted(cues, key=len, reverse=True))) + r")(?!\w)"
+    return r"(?<!\w)(?:" + alternation(cues) + r")(?!\w)"
 
 
 @cache
@@ -99,14 +99,20 @@ def _roles() -> tuple[list[tuple[str, bool, list[tuple[re.Pattern[str], str]]]],
     return rules, data["default_role"]
 
 
+@cache
+def _role_screens() -> list[re.Pattern[str]]:
+    """One pattern per role that matches where any of its cues does: one search per role, not per cue."""
+    rules, _ = _roles()
+    return [re.compile("|".join(f"(?:{p.pattern})" for p, _ in cues)) for _, _, cues in rules]
+
+
 def sentence_role(sentence: str) -> tuple[str, str]:
     """(role, cue) of one sentence by the first matching rule; ("", "") when no cue matches."""
     folded = fold(sentence).lstrip(" \t-–•*")
     rules, _ = _roles()
-    for role, _carries, cues in rules:
-        for pattern, cue in cues:
-            if pattern.search(folded):
-                return role, cue
+    for (role, _carries, cues), screen in zip(rules, _role_screens(), strict=True):
+        if screen.search(folded):
+            return role, next(cue for pattern, cue in cues if pattern.search(folded))
     return "", ""
 
 
