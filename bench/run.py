@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import os
 import platform
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -41,16 +42,27 @@ sys.exit(code)
 """
 
 
-def floor_seconds(folder: Path) -> tuple[float, int]:
-    """Bare underthesea.word_tokenize over the same files on one core: (seconds, bytes)."""
-    from underthesea import word_tokenize
+# The floor as a program of its own: start, load the model, segment every file's whole text on one core.
+_FLOOR = """
+import sys
+from pathlib import Path
+from underthesea import word_tokenize
+for path in sorted(Path(sys.argv[1]).glob("*.txt")):
+    word_tokenize(path.read_text(encoding="utf-8"))
+"""
 
-    texts = [p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.txt"))]
-    word_tokenize("Khởi động mô hình.")  # load the model outside the timing, as danvan's workers do once
-    start = time.perf_counter()
-    for text in texts:
-        word_tokenize(text)
-    return time.perf_counter() - start, sum(len(t.encode("utf-8")) for t in texts)
+
+def halves(corpus: Path) -> list[Path]:
+    """The corpus split into two folders of copies (first and second half of the files)."""
+    files = sorted(corpus.glob("*.txt"))
+    folders = []
+    for k, part in enumerate((files[: len(files) // 2], files[len(files) // 2 :])):
+        folder = corpus.parent / f"{corpus.name}-half{k + 1}"
+        folder.mkdir(exist_ok=True)
+        for path in part:
+            shutil.copyfile(path, folder / path.name)
+        folders.append(folder)
+    return folders
 
 
 def notebook_overhead(data_dir: Path) -> tuple[float, float, float]:
@@ -97,7 +109,9 @@ Command: `python -m bench.run --n {args.n} --big {args.big}` (from the repositor
 Machine: {os.cpu_count()} cores, Python {platform.python_version()}, {platform.machine()}.
 Corpora are generated from the seeds' sentences by `bench/make_corpus.py` (numbers varied and sentences
 recombined, so no two files are alike and neither the cache nor de-duplication can shortcut the work; the
-extractors' per-sentence memo is cleared for every article). All figures come from one run.
+extractors' per-sentence memo is cleared for every article). All figures come from one run. This machine's
+speed drifts by ±20% within minutes, so the floor, 1 job and 2 jobs are timed alternately on the two halves
+of the corpus (A B C, then C B A) and summed.
 {status}
 | measure | result |
 |---|---|
@@ -123,19 +137,33 @@ def main() -> None:
     def parse(out: str, *options: str) -> tuple[float, float]:
         return run([*DANVAN, "parse", str(corpus), "--out", str(tmp / out), "-q", *options])
 
-    floor, size = floor_seconds(corpus)
-    t1, rss1 = parse("o1", "--jobs", "1", "--no-cache")
+    # Floor, 1 job and 2 jobs alternate on the two halves (A B C, then C B A): a machine that speeds up or slows
+    # down during the run weighs on all three alike. Every one is a fresh process on the same files.
+    size = sum(p.stat().st_size for p in corpus.glob("*.txt"))
+    spent = {"floor": 0.0, "1": 0.0, "2": 0.0}
+    rss1 = 0.0
+    for k, (half, order) in enumerate(
+        zip(halves(corpus), (("floor", "1", "2"), ("2", "1", "floor")), strict=True)
+    ):
+        for what in order:
+            if what == "floor":
+                seconds, _ = run([sys.executable, "-c", _FLOOR, str(half)])
+            else:
+                out = str(tmp / f"j{what}-{k}")
+                seconds, rss = run(
+                    [*DANVAN, "parse", str(half), "--out", out, "-q", "--jobs", what, "--no-cache"]
+                )
+                rss1 = max(rss1, rss) if what == "1" else rss1
+            spent[what] += seconds
+    floor, t1, t2 = spent["floor"], spent["1"], spent["2"]
     rows += [
         (
-            f"bare word_tokenize, 1 core, {args.n} articles",
+            f"bare word_tokenize, 1 core, {args.n} articles (as a program: start, load, segment)",
             f"{floor:.1f} s ({args.n / floor:.1f} articles/s)",
         ),
         ("danvan parse --jobs 1", f"{t1:.1f} s ({args.n / t1:.1f} articles/s, {size / t1 / 1e6:.2f} MB/s)"),
         ("per-core throughput ÷ bare word_tokenize (target ≥ 0.75)", f"{floor / t1:.2f}"),
-        (f"peak RSS, parse of {args.n} with 1 job", f"{rss1:.0f} MB"),
-    ]
-    t2, _ = parse("o2", "--jobs", "2", "--no-cache")
-    rows += [
+        (f"peak RSS, parse of {args.n // 2} with 1 job", f"{rss1:.0f} MB"),
         ("danvan parse --jobs 2", f"{t2:.1f} s ({args.n / t2:.1f} articles/s)"),
         ("speed-up 1 → 2 jobs (target ≥ 1.7)", f"{t1 / t2:.2f}"),
     ]
