@@ -8,7 +8,6 @@ from __future__ import annotations
 import argparse
 import os
 import platform
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -50,19 +49,6 @@ from underthesea import word_tokenize
 for path in sorted(Path(sys.argv[1]).glob("*.txt")):
     word_tokenize(path.read_text(encoding="utf-8"))
 """
-
-
-def halves(corpus: Path) -> list[Path]:
-    """The corpus split into two folders of copies (first and second half of the files)."""
-    files = sorted(corpus.glob("*.txt"))
-    folders = []
-    for k, part in enumerate((files[: len(files) // 2], files[len(files) // 2 :])):
-        folder = corpus.parent / f"{corpus.name}-half{k + 1}"
-        folder.mkdir(exist_ok=True)
-        for path in part:
-            shutil.copyfile(path, folder / path.name)
-        folders.append(folder)
-    return folders
 
 
 def notebook_overhead(data_dir: Path) -> tuple[float, float, float]:
@@ -110,8 +96,8 @@ Machine: {os.cpu_count()} cores, Python {platform.python_version()}, {platform.m
 Corpora are generated from the seeds' sentences by `bench/make_corpus.py` (numbers varied and sentences
 recombined, so no two files are alike and neither the cache nor de-duplication can shortcut the work; the
 extractors' per-sentence memo is cleared for every article). All figures come from one run. This machine's
-speed drifts by ±20% within minutes, so the floor, 1 job and 2 jobs are timed alternately on the two halves
-of the corpus (A B C, then C B A) and summed.
+speed drifts by ±20% within minutes, so the floor, 1 job and 2 jobs are each timed twice, in the order
+A B C C B A, and averaged.
 {status}
 | measure | result |
 |---|---|
@@ -137,24 +123,21 @@ def main() -> None:
     def parse(out: str, *options: str) -> tuple[float, float]:
         return run([*DANVAN, "parse", str(corpus), "--out", str(tmp / out), "-q", *options])
 
-    # Floor, 1 job and 2 jobs alternate on the two halves (A B C, then C B A): a machine that speeds up or slows
-    # down during the run weighs on all three alike. Every one is a fresh process on the same files.
+    # Floor, 1 job and 2 jobs alternate on the whole corpus (A B C, then C B A): a machine that speeds up or
+    # slows down during the run weighs on all three alike. Every one is a fresh process on the same files.
     size = sum(p.stat().st_size for p in corpus.glob("*.txt"))
     spent = {"floor": 0.0, "1": 0.0, "2": 0.0}
     rss1 = 0.0
-    for k, (half, order) in enumerate(
-        zip(halves(corpus), (("floor", "1", "2"), ("2", "1", "floor")), strict=True)
-    ):
-        for what in order:
-            if what == "floor":
-                seconds, _ = run([sys.executable, "-c", _FLOOR, str(half)])
-            else:
-                out = str(tmp / f"j{what}-{k}")
-                seconds, rss = run(
-                    [*DANVAN, "parse", str(half), "--out", out, "-q", "--jobs", what, "--no-cache"]
-                )
-                rss1 = max(rss1, rss) if what == "1" else rss1
-            spent[what] += seconds
+    for k, what in enumerate(("floor", "1", "2", "2", "1", "floor")):
+        if what == "floor":
+            seconds, _ = run([sys.executable, "-c", _FLOOR, str(corpus)])
+        else:
+            out = str(tmp / f"j{what}-{k}")
+            seconds, rss = run(
+                [*DANVAN, "parse", str(corpus), "--out", out, "-q", "--jobs", what, "--no-cache"]
+            )
+            rss1 = max(rss1, rss) if what == "1" else rss1
+        spent[what] += seconds / 2
     floor, t1, t2 = spent["floor"], spent["1"], spent["2"]
     rows += [
         (
@@ -163,7 +146,7 @@ def main() -> None:
         ),
         ("danvan parse --jobs 1", f"{t1:.1f} s ({args.n / t1:.1f} articles/s, {size / t1 / 1e6:.2f} MB/s)"),
         ("per-core throughput ÷ bare word_tokenize (target ≥ 0.75)", f"{floor / t1:.2f}"),
-        (f"peak RSS, parse of {args.n // 2} with 1 job", f"{rss1:.0f} MB"),
+        (f"peak RSS, parse of {args.n} with 1 job", f"{rss1:.0f} MB"),
         ("danvan parse --jobs 2", f"{t2:.1f} s ({args.n / t2:.1f} articles/s)"),
         ("speed-up 1 → 2 jobs (target ≥ 1.7)", f"{t1 / t2:.2f}"),
     ]

@@ -133,7 +133,7 @@ def _run_misses(tasks: list[tuple[str, str, float]], jobs: int, engine: str, sch
     if jobs <= 1 or len(tasks) == 1:
         return map(_process_task, tasks)
     pool = ProcessPoolExecutor(max_workers=jobs)
-    results = pool.map(_process_task, tasks, chunksize=max(1, min(16, len(tasks) // (jobs * 8))))
+    results = pool.map(_process_task, tasks, chunksize=max(1, min(4, len(tasks) // (jobs * 8))))
 
     def drain() -> Iterator[FileResult]:
         try:

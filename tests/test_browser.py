@@ -103,6 +103,22 @@ def test_interactive_table_filters_when_typed_into(browser, seed_report):
     assert table.locator("tbody tr:visible").count() == 0
 
 
+def test_interactive_table_sorts_when_a_header_is_clicked(browser, seed_report):
+    page = Visit(browser, seed_report / "index.html").page
+    table = page.locator("table.dv-interactive").nth(0)
+    header = table.locator("thead th", has_text="n_words")
+    column = table.locator("thead th").all_inner_texts().index(header.inner_text())
+
+    def values() -> list[int]:
+        cells = table.locator(f"tbody tr td:nth-child({column + 1})").all_inner_texts()
+        return [int(c.replace(",", "")) for c in cells]
+
+    header.click()
+    assert values() == sorted(values())
+    header.click()
+    assert values() == sorted(values(), reverse=True)
+
+
 def test_hostile_article_text_stays_inert(browser, other_report):
     visit = Visit(browser, other_report / "index.html")
     page = visit.page
