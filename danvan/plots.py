@@ -21,7 +21,8 @@ plt.rcParams.update(
 UNKNOWN = "(unknown)"
 MAX_HEIGHT = 14.0  # inches: a plot with many provinces gets denser, not endlessly taller
 MAX_GROUPS = 8  # provinces beyond which grouped bars turn into a heatmap
-_PALETTE = list(plt.get_cmap("tab20").colors)
+# Strong colours first (tab10), then their light shades (the odd entries of tab20) for provinces 11-20.
+_PALETTE = list(plt.get_cmap("tab10").colors) + list(plt.get_cmap("tab20").colors[1::2])
 
 
 def _height(rows: int, per_row: float, base: float, low: float = 2.5) -> float:

@@ -25,10 +25,14 @@ class Tables(dict):
 
 
 def _read(folder: Path, name: str) -> pd.DataFrame:
-    dtypes = {c: ("string" if t == "str" else None) for c, t in ALL_TABLES[name].items()}
-    df = pd.read_csv(
-        folder / f"{name}.csv", dtype={c: t for c, t in dtypes.items() if t}, keep_default_na=False
-    )
+    """One table with its contract's types: text as strings ("" when empty), numbers as numbers (missing:
+    NaN, never the empty string)."""
+    columns = ALL_TABLES[name]
+    strings = {c: "string" for c, t in columns.items() if t == "str"}
+    df = pd.read_csv(folder / f"{name}.csv", dtype=strings, keep_default_na=False)
+    for column, kind in columns.items():
+        if kind in ("int", "float") and column in df:
+            df[column] = pd.to_numeric(df[column], errors="coerce")
     return df
 
 

@@ -167,7 +167,7 @@ def timeline_events(documents: pd.DataFrame, periods: pd.DataFrame) -> pd.DataFr
     doc_events = pd.DataFrame(
         {"province": docs["province"], "kind": "document", "start": years, "end": years}
     )
-    ends = periods["end_year"].fillna(periods["start_year"])
+    ends = periods["end_year"].fillna(periods["start_year"])  # "since 2021": a point at its start
     period_events = pd.DataFrame(
         {"province": periods["province"], "kind": "period", "start": periods["start_year"], "end": ends}
     )

@@ -162,3 +162,26 @@ def test_quality_tables_sum_up_per_gold_set_and_keep_measure_tables(tmp_path):
     assert list(themes["precision"]) == ["0.72", "0.78"]
     assert figure_caption.startswith("Figures, documents and periods: Before any fix")
     assert figures_table.iloc[0]["value"] == "0.97 / 0.96"
+
+
+def test_numbers_with_gaps_are_read_as_numbers_and_the_timeline_stays_numeric(tmp_path):
+    from danvan.report import _read
+    from danvan.tables import ALL_TABLES
+
+    columns = list(ALL_TABLES["periods"])
+    rows = [
+        {"article_id": "a", "start_year": "2021", "end_year": "", "kind": "since", "province": "Huế"},
+        {
+            "article_id": "a",
+            "start_year": "2016",
+            "end_year": "2020",
+            "kind": "campaign period",
+            "province": "",
+        },
+    ]
+    lines = [",".join(columns)] + [",".join(row.get(c, "0") for c in columns) for row in rows]
+    (tmp_path / "periods.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    periods = _read(tmp_path, "periods")
+    events = views.timeline_events(pd.DataFrame({"issued": [], "province": []}), periods)
+    assert events["end"].tolist() == [2021, 2020]  # "since 2021" is a point, not the text ""
+    assert pd.api.types.is_numeric_dtype(events["start"]) and pd.api.types.is_numeric_dtype(events["end"])
