@@ -25,7 +25,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check danvan tests bench
 
 bench: $(STAMP)
-	$(BIN)/python bench/run.py
+	$(BIN)/python -m bench.run
 
 clean:
 	rm -rf $(VENV) build .pytest_cache
