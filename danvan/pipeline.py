@@ -196,7 +196,7 @@ def parse_corpus(
                 writers[name].add(rows)
             _add_abbreviations(abbreviations, result.tables.get("abbreviations", []))
             province = result.tables["articles"][0].get("province") or ""
-            words_by_province[province] += result.words
+            words_by_province[province].update(result.words)  # in place: += rescans the whole counter
         else:
             summary.rejected += 1
             summary.reasons[_reason_kind(log["reason"])] += 1
