@@ -12,7 +12,7 @@ from danvan.article import Article, rows_by_sentence
 from danvan.gazetteer import gazetteer
 from danvan.places import find_mentions
 from danvan.text import alternation, capitalised_runs, fold
-from danvan.vocab import load_csv
+from danvan.vocab import load_csv, load_yaml
 
 # Words after an organisation's name that give its level ("MTTQ huyện", "Ban Dân vận Tỉnh ủy").
 _LEVEL_WORDS = {
@@ -48,32 +48,41 @@ TITLE_REACH = 160  # characters before a name searched for its titles
 _HONORIFIC_WORDS = ("đồng chí", "ông", "bà", "anh", "chị")
 # "đồng chí", "đ/c", and a list's opening "các đồng chí:" just before a name.
 _HONORIFIC = re.compile(r"(?<!\w)(?:" + "|".join(_HONORIFIC_WORDS) + r"|đ/c)\s*:?\s+$", re.IGNORECASE)
-_BEFORE_WINDOW = 80  # characters before a name that the three patterns above and below can span
+_BEFORE_WINDOW = 80  # characters before a name that the honorific, list and place-marker patterns span
 _LIST_GAP = re.compile(r"\s*(?:,|và)\s*")  # between two names of a list: "A, B và C"
 # A list's opening: "Các đồng chí:", "các ông, bà:"; every name of the list then counts, surname known or not.
 _LIST_OPENER = re.compile(
     r"(?<!\w)các\s+(?:đồng chí|đ/c|ông|bà|anh|chị)(?:\s*,\s*(?:ông|bà|anh|chị))?\s*:\s*$", re.I
 )
-_PLACE_MARKER = re.compile(
-    r"(?<!\w)(tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn"
-    r"|thôn|bản|ấp|làng|buôn|plei|sóc|khóm|xóm)\s+$",
-    re.I,
-)
-# Which gazetteer table a place marker introduces ("tỉnh Lâm Hoàng Nghiệp" is no ward "Lâm").
-_MARKER_TABLES = {
-    "tỉnh": ("provinces",),
-    "thành phố": ("provinces", "districts"),
-    "huyện": ("districts",),
-    "quận": ("districts",),
-    "thị xã": ("districts",),
-}
-# A title phrase continued by the place it serves: ", xã Lý Bôn", ", phường 2, thị xã Vĩnh Châu".
-_PLACE_CONTINUATION = re.compile(r"(?:tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn)\s+\w", re.I)
-# Parentheses around a place inside a title: "Chủ tịch UBND xã Nậm Lạnh (huyện Sìn Hồ) Giàng A Dê".
-# "(cũ)" / "(mới)": a unit before or after the 2025 mergers ("UBND huyện Hướng Hóa (cũ) Đinh Ngọc Sinh").
-_PLACE_IN_PARENTHESES = re.compile(
-    r"\((?:(?=(?:tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn)\s)[^()]*|cũ|mới)\)", re.I
-)
+
+
+@cache
+def _place_words() -> tuple[dict[str, tuple[str, ...]], frozenset[str]]:
+    """Unit words with the gazetteer tables their names come from, and settlement words
+    (``place_rules.yml``)."""
+    rules = load_yaml("place_rules.yml")
+    everywhere = ("provinces", "districts", "wards")
+    units = {e["word"]: tuple(e.get("tables", everywhere)) for e in rules["unit_words"]}
+    return units, frozenset(e["word"] for e in rules["settlement_words"])
+
+
+@cache
+def _place_patterns() -> dict[str, re.Pattern[str]]:
+    """Patterns over the unit and settlement words."""
+    units, settlements = _place_words()
+    unit = "|".join(map(re.escape, sorted(units, key=len, reverse=True)))
+    settlement = "|".join(map(re.escape, sorted(settlements, key=len, reverse=True)))
+    return {
+        # The word right before a capitalised run: "xã Ea Tul Y Ngông Niê Kdăm".
+        "marker": re.compile(rf"(?<!\w)({unit}|{settlement})\s+$", re.I),
+        # A title phrase continued by the place it serves: ", xã Lý Bôn", ", phường 2, thị xã Vĩnh Châu".
+        "continuation": re.compile(rf"(?:{unit})\s+\w", re.I),
+        # Parentheses around a place inside a title: "Chủ tịch UBND xã Nậm Lạnh (huyện Sìn Hồ) Giàng A Dê";
+        # "(cũ)" / "(mới)": a unit before or after the 2025 mergers ("huyện Hướng Hóa (cũ) Đinh Ngọc Sinh").
+        "in_parentheses": re.compile(rf"\((?:(?=(?:{unit})\s)[^()]*|cũ|mới)\)", re.I),
+    }
+
+
 _FORMER = re.compile(r"(?:nguyên|cựu)\s+$", re.I)  # "nguyên Phó Chủ tịch": a former office
 # "kiêm Chủ tịch Hội LHPN xã": a second office held at once; the title is what follows "kiêm".
 _CONCURRENT = re.compile(r"kiêm\s+", re.I)
@@ -317,7 +326,7 @@ def _strip_places(words: list[str], marker: str | None) -> list[str]:
     ("HĐND tỉnh Dương Văn Trang"); otherwise it is read as an unknown place, not a name.
     """
     gaz = gazetteer()
-    tables = _MARKER_TABLES.get(marker or "", ("provinces", "districts", "wards") if marker else ())
+    tables = _place_words()[0].get(marker, ("provinces", "districts", "wards")) if marker else ()
     for size in (4, 3, 2, 1):
         head = fold(" ".join(words[:size]))
         known = any(head in getattr(gaz, t) for t in tables) or (
@@ -330,10 +339,6 @@ def _strip_places(words: list[str], marker: str | None) -> list[str]:
     # An unknown place, then a name: "thôn Lũng Làn Giàng Mí Lử", "xã Ea Tul Y Ngông Niê Kdăm".
     first = next((i for i in range(1, len(words) - 1) if _has_surname(words[i:])), None)
     return words[first:] if first is not None else []
-
-
-# Words that start a settlement's name when capitalised ("Bản Lầu", "Làng Ranh", "Buôn Đôn").
-_SETTLEMENTS = frozenset({"bản", "làng", "buôn", "thôn", "xóm", "ấp", "plei", "sóc", "khóm", "phum"})
 
 
 @cache
@@ -355,14 +360,14 @@ def _not_a_person(sentence: str, offset: int, words: list[str]) -> bool:
         return True
     if fold(words[0]) in heads or fold(" ".join(words[:2])) in heads:
         return True
-    if fold(words[0]) in _SETTLEMENTS and not _has_surname(words):
+    if fold(words[0]) in _place_words()[1] and not _has_surname(words):
         return True  # "cán bộ Đồn Biên phòng Bản Lầu": a village's name, not a person's
     return any(m["start"] == 0 for m in organisation_mentions(sentence[offset : offset + 60]))
 
 
 def _mask_places_in_parentheses(text: str) -> str:
     """``text`` with the parentheses around a place blanked ("(huyện Sìn Hồ)"), same length."""
-    return _PLACE_IN_PARENTHESES.sub(lambda m: " " + m.group()[1:-1] + " ", text)
+    return _place_patterns()["in_parentheses"].sub(lambda m: " " + m.group()[1:-1] + " ", text)
 
 
 def _title_at(text: str) -> re.Match[str] | None:
@@ -454,7 +459,9 @@ def _titles_after(sentence: str, end: int) -> tuple[list[str], int]:
             if tail and len(titles) == 0 and tail.start() > 0:
                 cut, was_cut = cut[: tail.start()], True
             titles.append(cut)
-        elif titles and (_PLACE_CONTINUATION.match(text) or _unit_continuation(titles[-1], text)):
+        elif titles and (
+            _place_patterns()["continuation"].match(text) or _unit_continuation(titles[-1], text)
+        ):
             cut, was_cut = _cut_at_end(text)
             titles[-1] = f"{titles[-1]}, {cut}"
         else:
@@ -482,7 +489,7 @@ def persons_in_sentence(sentence: str) -> tuple[dict[str, Any], ...]:
             matches = matches[1:]  # "PGS.TS Nguyễn Văn Thành": an abbreviation before a name
         listed = bool(rows) and bool(_LIST_GAP.fullmatch(sentence[rows[-1]["end"] : run_start]))
         in_list = (in_list and listed) or bool(_LIST_OPENER.search(sentence, window, run_start))
-        marker = _PLACE_MARKER.search(sentence, window, run_start)
+        marker = _place_patterns()["marker"].search(sentence, window, run_start)
         words = _strip_places([m.group() for m in matches], fold(marker.group(1)) if marker else None)
         if not words:
             continue
