@@ -62,7 +62,13 @@ def test_unchanged_corpus_reuses_the_whole_run_and_a_changed_file_is_parsed_agai
     assert len(list((cache / "runs").iterdir())) == 1
     (tmp_path / "b").mkdir()
     (tmp_path / "b" / "notes.md").write_text("the user's own file", encoding="utf-8")
+    aside = tmp_path / "per-file"  # only the whole run's tables can serve the next run
+    aside.mkdir()
+    for part in [p for p in cache.iterdir() if p.name != "runs"]:
+        shutil.move(part, aside / part.name)
     again = parse_corpus(corpus, tmp_path / "b", jobs=1, cache_dir=cache, progress=False)
+    for part in aside.iterdir():
+        shutil.move(part, cache / part.name)
     assert (again.files, again.parsed, again.cached) == (5, 5, 5)
     assert _tables(tmp_path / "b") == serial_tables
     assert (tmp_path / "b" / "notes.md").read_text(encoding="utf-8") == "the user's own file"
