@@ -33,7 +33,7 @@ def fingerprint(folded: str) -> Fingerprint:
     not matter)."""
     words = _WORDS.findall(folded)
     exact = hashlib.sha256(" ".join(words).encode("utf-8")).hexdigest()
-    ids = np.fromiter((zlib.crc32(w.encode()) for w in words), dtype=np.uint64, count=len(words))
+    ids = np.fromiter(map(zlib.crc32, map(str.encode, words)), dtype=np.uint64, count=len(words))
     ids = np.concatenate([ids, np.zeros(max(0, SHINGLE - len(ids)), dtype=np.uint64)])
     grams = np.zeros(len(ids) - SHINGLE + 1, dtype=np.uint64)
     for k in range(SHINGLE):  # a shingle's hash mixes its words' hashes in order (exact in uint64)

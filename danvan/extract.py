@@ -17,7 +17,7 @@ from danvan.documents import extract_documents, extract_periods
 from danvan.figures import extract_figures
 from danvan.metadata import extract_metadata
 from danvan.places import find_mentions, resolve_place
-from danvan.text import capitalised_runs
+from danvan.text import capitalised_runs, fold
 from danvan.themes import sentence_annotations, theme_hits_memo, theme_rows, word_counts
 
 Rows = list[dict[str, Any]]
@@ -31,6 +31,7 @@ SENTENCE_CACHES = (
     persons_in_sentence,
     theme_hits_memo,
     capitalised_runs,
+    fold,  # sentences are folded by several extractors; words use their own memo (themes.fold_word)
 )
 
 

@@ -99,11 +99,19 @@ def _roles() -> tuple[list[tuple[str, bool, list[tuple[re.Pattern[str], str]]]],
     return rules, data["default_role"]
 
 
+# Look-behinds that open a cue ("(?<!hộ )khó khăn"): tried at every position they make a search slow.
+_LEADING_LOOKBEHINDS = re.compile(r"^(?:\(\?<[!=](?:[^()\\]|\\.)*\))+")
+
+
 @cache
 def _role_screens() -> list[re.Pattern[str]]:
-    """One pattern per role that matches where any of its cues does: one search per role, not per cue."""
+    """One pattern per role that matches wherever one of its cues may: the cues without their opening
+    look-behinds, so a screen can match where no cue does (the cues then decide) but never misses one."""
     rules, _ = _roles()
-    return [re.compile("|".join(f"(?:{p.pattern})" for p, _ in cues)) for _, _, cues in rules]
+    return [
+        re.compile("|".join(f"(?:{_LEADING_LOOKBEHINDS.sub('', p.pattern)})" for p, _ in cues))
+        for _, _, cues in rules
+    ]
 
 
 def sentence_role(sentence: str) -> tuple[str, str]:
@@ -112,7 +120,9 @@ def sentence_role(sentence: str) -> tuple[str, str]:
     rules, _ = _roles()
     for (role, _carries, cues), screen in zip(rules, _role_screens(), strict=True):
         if screen.search(folded):
-            return role, next(cue for pattern, cue in cues if pattern.search(folded))
+            cue = next((cue for pattern, cue in cues if pattern.search(folded)), None)
+            if cue is not None:
+                return role, cue
     return "", ""
 
 
@@ -120,9 +130,9 @@ def sentence_annotations(article: Article) -> list[dict[str, Any]]:
     """article_id, sentence_id, themes ("; "-joined keys), role, role_cue for every sentence."""
     rules, default = _roles()
     carries = {role for role, carry, _ in rules if carry}
-    rows, previous, previous_line = [], "", -1
+    rows, previous, previous_line, line, counted = [], "", -1, 0, 0
     for s in article.sentences:
-        line = article.text.count("\n", 0, s.start)
+        line, counted = line + article.text.count("\n", counted, s.start), s.start
         role, cue = sentence_role(s.text)
         if not role:
             carried = previous if line == previous_line and previous in carries else ""
@@ -166,11 +176,21 @@ def stopwords() -> frozenset[str]:
     return frozenset(fold(w) for group in data.values() for w in group["words"])
 
 
+@lru_cache(maxsize=1 << 16)
+def _content_key(word: str) -> str:
+    """The folded word, or "" for a stopword, a number, punctuation or a single letter (memoised: the
+    vocabulary repeats across articles)."""
+    key = fold.__wrapped__(word)  # fold's own memo is cleared for every article
+    return key if len(key) > 1 and key not in stopwords() and _CONTENT_WORD.fullmatch(key) else ""
+
+
 def word_counts(article: Article) -> Counter[str]:
     """Folded segmented words of the article, without stopwords, numbers and punctuation."""
-    stop = stopwords()
-    keys = (fold(word) for s in article.sentences for word in s.words)
-    return Counter(k for k in keys if len(k) > 1 and k not in stop and _CONTENT_WORD.fullmatch(k))
+    counts: Counter[str] = Counter()
+    for word, n in Counter(word for s in article.sentences for word in s.words).items():
+        if key := _content_key(word):
+            counts[key] += n
+    return counts
 
 
 def keyness(groups: dict[str, Counter[str]], top: int = 15, min_count: int = 3) -> list[dict[str, Any]]:

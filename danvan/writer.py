@@ -34,6 +34,26 @@ def _csv_cell(value: Any) -> Any:
     return value
 
 
+_TYPES = {"str": str, "int": int, "float": float, "bool": bool}
+
+
+def _column(values: list[Any], kind: str) -> list[Any]:
+    """A column's cells as its type (:func:`_coerce`); cells already of the type pass as they are."""
+    same = _TYPES[kind]
+    if kind == "float":
+        return [v if v.__class__ is float and v == v else _coerce(v, kind) for v in values]  # NaN != NaN
+    return [v if v.__class__ is same else _coerce(v, kind) for v in values]
+
+
+def _csv_column(values: list[Any], kind: str) -> list[Any]:
+    """A coerced column as CSV cells (:func:`_csv_cell`)."""
+    if kind == "str":
+        return values  # text is never None once coerced
+    if kind == "float":
+        return [_csv_cell(v) for v in values]
+    return ["" if v is None else v for v in values]
+
+
 class TableWriter:
     """Append rows of one table; ``flush`` writes a chunk to ``NAME.csv`` and ``NAME.parquet``."""
 
@@ -54,8 +74,9 @@ class TableWriter:
     def flush(self) -> None:
         if not self.rows:
             return
-        data = {c: [_coerce(r.get(c), t) for r in self.rows] for c, t in self.columns.items()}
-        self._csv.writerows(zip(*([_csv_cell(v) for v in data[c]] for c in self.columns), strict=True))
+        data = {c: _column([r.get(c) for r in self.rows], t) for c, t in self.columns.items()}
+        cells = (_csv_column(data[c], t) for c, t in self.columns.items())
+        self._csv.writerows(zip(*cells, strict=True))
         if self._parquet is not None:
             self._parquet.write_table(pa.table(data, schema=self._schema))
         self.count += len(self.rows)

@@ -6,11 +6,13 @@ import shutil
 import socket
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from danvan.cli import main
 from danvan.pipeline import parse_corpus
 from danvan.tables import ALL_TABLES
+from danvan.writer import _coerce, _column, _csv_cell, _csv_column
 from tests.conftest import SEEDS
 
 
@@ -121,3 +123,19 @@ def test_cli_fails_clearly_when_nothing_is_usable(tmp_path, capsys):
     assert "no usable article" in capsys.readouterr().err
     assert main(["parse", str(tmp_path / "missing"), "--out", str(tmp_path / "out"), "-q"]) == 2
     assert "corpus folder not found" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("kind", "values"),
+    [
+        ("str", ["a", "", None, 3, 2.5, float("nan"), True]),
+        ("int", [3, None, "", "7", True, np.int64(4), 2.0]),
+        ("float", [2.5, 2.0, None, "", float("nan"), 3, np.float64(1.0), "7"]),
+        ("bool", [True, False, None, "", 0, 1]),
+    ],
+)
+def test_writer_columns_are_coerced_as_cell_by_cell(kind, values):
+    column = _column(values, kind)
+    expected = [_coerce(v, kind) for v in values]
+    assert column == expected and [type(v) for v in column] == [type(v) for v in expected]
+    assert _csv_column(column, kind) == [_csv_cell(v) for v in column]

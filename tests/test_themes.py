@@ -1,11 +1,15 @@
 """Themes, sentence roles and keyness on the seeds' real text and on sentences from elsewhere."""
 
+import csv
 from collections import Counter
+from pathlib import Path
 
 import pytest
 
 from danvan.corpus import build_article
+from danvan.text import fold
 from danvan.themes import (
+    _roles,
     keyness,
     sentence_annotations,
     sentence_role,
@@ -13,6 +17,8 @@ from danvan.themes import (
     theme_hits,
     theme_rows,
 )
+
+DATA = Path(__file__).parent / "data"
 
 
 def profile(article):
@@ -149,6 +155,32 @@ def test_themes_of_sentences_from_elsewhere(sentence, theme):
 def test_roles_of_sentences_from_elsewhere(sentence, role):
     """``""``: no cue, so the sentence is context (or carries its paragraph's role)."""
     assert sentence_role(sentence)[0] == role
+
+
+def _role_by_every_cue(sentence: str) -> tuple[str, str]:
+    """The first rule's first matching cue, without the per-role screens."""
+    folded = fold(sentence).lstrip(" \t-–•*")
+    for role, _carries, cues in _roles()[0]:
+        for pattern, cue in cues:
+            if pattern.search(folded):
+                return role, cue
+    return "", ""
+
+
+def test_role_screens_only_skip_work_never_change_a_role(seed_articles):
+    sentences = [
+        row["text"]
+        for name in ("heldout_sentence_labels.csv", "blind_sentence_labels.csv")
+        for row in csv.DictReader(line for line in (DATA / name).open(encoding="utf-8") if line[0] != "#")
+    ]
+    sentences += [s.text for article in seed_articles.values() for s in article.sentences]
+    sentences += [
+        "Hộ khó khăn được hỗ trợ.",
+        "Đời sống còn nhiều khó khăn.",
+        "Năm 2024 có 12 hộ thoát nghèo.",
+    ]
+    assert len(sentences) > 300
+    assert [sentence_role(s) for s in sentences] == [_role_by_every_cue(s) for s in sentences]
 
 
 def test_carry_over_stays_inside_a_paragraph():
