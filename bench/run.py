@@ -1,6 +1,6 @@
 """Speed and memory of danvan on generated corpora, measured as ratios within one run.
 
-Usage: python -m bench.run [--n 1000] [--big 10000]   (writes the "performance" section of RESULTS.md)
+Usage: python -m bench.run [--n 1000] [--big 10000] [--rounds 3] [--instructions 20]   (writes the "performance" section of RESULTS.md)
 """
 
 from __future__ import annotations
@@ -8,11 +8,14 @@ from __future__ import annotations
 import argparse
 import os
 import platform
+import re
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterable
 from pathlib import Path
+from statistics import median
 
 from bench.make_corpus import make_corpus
 from bench.results_file import write_section
@@ -91,13 +94,18 @@ def save(rows: list[tuple[str, str]], args: argparse.Namespace, finished: bool) 
         "performance",
         f"""## Performance
 
-Command: `python -m bench.run --n {args.n} --big {args.big}` (from the repository root, in `.venv`).
+Command: `python -m bench.run --n {args.n} --big {args.big} --rounds {args.rounds} --instructions
+{args.instructions}` (from the repository root, in `.venv`).
 Machine: {os.cpu_count()} cores, Python {platform.python_version()}, {platform.machine()}.
 Corpora are generated from the seeds' sentences by `bench/make_corpus.py` (numbers varied and sentences
 recombined, so no two files are alike and neither the cache nor de-duplication can shortcut the work; the
-extractors' per-sentence memo is cleared for every article). All figures come from one run. This machine's
-speed drifts by ±20% within minutes, so the floor, 1 job and 2 jobs are each timed twice, in the order
-A B C C B A, and averaged.
+extractors' per-sentence memos, folded sentences included, are cleared for every article). All figures come
+from one run. This machine's speed drifts by ±20% within minutes, so the floor, 1 job and 2 jobs run in
+{args.rounds} rounds (the order turned every round: A B C, C B A, ...), each ratio is taken within a round and
+the median of the rounds is reported with every round's value. As a check that no clock enters, valgrind's
+callgrind counts the instructions per article of the floor and of `danvan parse --jobs 1` (both programs on
+{args.instructions} articles and on 1; the difference, so start-up cancels out). Instructions are not seconds:
+the segmenter's compiled code and Python's interpreter do not retire instructions at the same rate.
 {status}
 | measure | result |
 |---|---|
@@ -115,6 +123,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--n", type=int, default=1000, help="articles in the main corpus")
     parser.add_argument("--big", type=int, default=10000, help="articles in the large corpus (0 to skip)")
+    parser.add_argument("--rounds", type=int, default=3, help="rounds of floor, 1 job and 2 jobs")
+    parser.add_argument(
+        "--instructions", type=int, default=20, help="articles counted under callgrind (0 to skip)"
+    )
     args = parser.parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="danvan-bench-"))
     corpus = make_corpus(tmp / f"corpus{args.n}", args.n)
@@ -123,33 +135,41 @@ def main() -> None:
     def parse(out: str, *options: str) -> tuple[float, float]:
         return run([*DANVAN, "parse", str(corpus), "--out", str(tmp / out), "-q", *options])
 
-    # Floor, 1 job and 2 jobs alternate on the whole corpus (A B C, then C B A): a machine that speeds up or
-    # slows down during the run weighs on all three alike. Every one is a fresh process on the same files.
     size = sum(p.stat().st_size for p in corpus.glob("*.txt"))
-    spent = {"floor": 0.0, "1": 0.0, "2": 0.0}
-    rss1 = 0.0
-    for k, what in enumerate(("floor", "1", "2", "2", "1", "floor")):
-        if what == "floor":
-            seconds, _ = run([sys.executable, "-c", _FLOOR, str(corpus)])
-        else:
-            out = str(tmp / f"j{what}-{k}")
-            seconds, rss = run(
-                [*DANVAN, "parse", str(corpus), "--out", out, "-q", "--jobs", what, "--no-cache"]
-            )
-            rss1 = max(rss1, rss) if what == "1" else rss1
-        spent[what] += seconds / 2
-    floor, t1, t2 = spent["floor"], spent["1"], spent["2"]
+    rounds, rss1 = timed_rounds(corpus, tmp, args.rounds)
+    per_core = median(r["floor"] / r["1"] for r in rounds)
+    speed_up = median(r["1"] / r["2"] for r in rounds)
+    floor, t1, t2 = (median(r[k] for r in rounds) for k in ("floor", "1", "2"))
     rows += [
         (
-            f"bare word_tokenize, 1 core, {args.n} articles (as a program: start, load, segment)",
+            f"bare word_tokenize, 1 core, {args.n} articles (as a program: start, load, segment), median",
             f"{floor:.1f} s ({args.n / floor:.1f} articles/s)",
         ),
-        ("danvan parse --jobs 1", f"{t1:.1f} s ({args.n / t1:.1f} articles/s, {size / t1 / 1e6:.2f} MB/s)"),
-        ("per-core throughput ÷ bare word_tokenize (target ≥ 0.75)", f"{floor / t1:.2f}"),
+        (
+            "danvan parse --jobs 1, median",
+            f"{t1:.1f} s ({args.n / t1:.1f} articles/s, {size / t1 / 1e6:.2f} MB/s)",
+        ),
+        (
+            "per-core throughput ÷ bare word_tokenize (target ≥ 0.75): median of the rounds (each round's)",
+            f"**{per_core:.2f}** ({_listed(r['floor'] / r['1'] for r in rounds)})",
+        ),
         (f"peak RSS, parse of {args.n} with 1 job", f"{rss1:.0f} MB"),
-        ("danvan parse --jobs 2", f"{t2:.1f} s ({args.n / t2:.1f} articles/s)"),
-        ("speed-up 1 → 2 jobs (target ≥ 1.7)", f"{t1 / t2:.2f}"),
+        ("danvan parse --jobs 2, median", f"{t2:.1f} s ({args.n / t2:.1f} articles/s)"),
+        (
+            "speed-up 1 → 2 jobs (target ≥ 1.7): median of the rounds (each round's)",
+            f"**{speed_up:.2f}** ({_listed(r['1'] / r['2'] for r in rounds)})",
+        ),
     ]
+    if args.instructions:
+        floor_i, danvan_i = instruction_ratio(tmp, args.instructions)
+        rows.append(
+            (
+                f"instructions per article (callgrind, {args.instructions} articles less 1, no clock involved): "
+                "bare word_tokenize ÷ danvan parse --jobs 1",
+                f"{floor_i / 1e6:.0f} M ÷ {danvan_i / 1e6:.0f} M = **{floor_i / danvan_i:.2f}**",
+            )
+        )
+    save(rows, args, finished=False)
     cache = ("--jobs", "2", "--cache", str(tmp / "cache"))
     cold, _ = parse("o3", *cache)
     warm, _ = parse("o4", *cache)
@@ -200,6 +220,59 @@ def main() -> None:
             )
         )
         save(rows, args, finished=True)
+
+
+def _listed(values: Iterable[float]) -> str:
+    return ", ".join(f"{v:.2f}" for v in values)
+
+
+def timed_rounds(corpus: Path, tmp: Path, n_rounds: int) -> tuple[list[dict[str, float]], float]:
+    """Seconds of the floor, 1 job and 2 jobs in each round (every one a fresh process on the whole corpus;
+    the order turns from round to round), and the peak RSS of the 1-job runs."""
+    rounds, rss1 = [], 0.0
+    for k in range(n_rounds):
+        spent: dict[str, float] = {}
+        for what in ("floor", "1", "2") if k % 2 == 0 else ("2", "1", "floor"):
+            if what == "floor":
+                spent[what], _ = run([sys.executable, "-c", _FLOOR, str(corpus)])
+                continue
+            out = str(tmp / f"j{what}-{k}")
+            spent[what], rss = run(
+                [*DANVAN, "parse", str(corpus), "--out", out, "-q", "--jobs", what, "--no-cache"]
+            )
+            rss1 = max(rss1, rss) if what == "1" else rss1
+        rounds.append(spent)
+        print(f"round {k + 1}: " + ", ".join(f"{key} {v:.1f} s" for key, v in spent.items()), flush=True)
+    return rounds, rss1
+
+
+def instruction_ratio(tmp: Path, n: int) -> tuple[float, float]:
+    """Instructions per article of the floor and of ``danvan parse --jobs 1`` under callgrind: each program
+    on corpora of n articles and of 1, the difference divided by n - 1 (start-up cancels out). Counts, not
+    seconds: the machine's drifting speed does not enter."""
+    counts = {}
+    for size in (1, n):
+        corpus = make_corpus(tmp / f"instructions{size}", size)
+        out = str(tmp / f"instructions-out{size}")
+        danvan = [*DANVAN, "parse", str(corpus), "--out", out, "-q", "--jobs", "1", "--no-cache"]
+        for name, cmd in (("floor", [sys.executable, "-c", _FLOOR, str(corpus)]), ("danvan", danvan)):
+            counts[name, size] = callgrind_instructions(cmd)
+    per = {name: (counts[name, n] - counts[name, 1]) / (n - 1) for name in ("floor", "danvan")}
+    return per["floor"], per["danvan"]
+
+
+def callgrind_instructions(cmd: list[str]) -> int:
+    """Instructions the command executes, counted by valgrind's callgrind."""
+    proc = subprocess.run(
+        ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", *cmd],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    found = re.search(r"Collected : (\d+)", proc.stderr)
+    if proc.returncode != 0 or not found:
+        raise RuntimeError(f"callgrind failed on {' '.join(cmd)}:\n{proc.stderr[-3000:]}")
+    return int(found.group(1))
 
 
 def _report_kb(out: Path) -> str:
