@@ -319,6 +319,12 @@ def _name_word(word: str) -> bool:
     return word[0].isupper() and head[1:].islower() | (len(head) == 1) and (not tail or tail[0].isupper())
 
 
+def _ends_like_name(matches: list[re.Match[str]]) -> bool:
+    """Whether a run ends with two name-like words: a name is what is left after the places before it,
+    so a run without them holds none."""
+    return len(matches) >= 2 and _name_word(matches[-1].group()) and _name_word(matches[-2].group())
+
+
 def _strip_places(words: list[str], marker: str | None) -> list[str]:
     """Drop the place that stands before a name ("An Giang Võ Nguyên Nam", "xã Ea Tul Y Ngông Niê Kdăm").
 
@@ -481,12 +487,16 @@ def persons_in_sentence(sentence: str) -> tuple[dict[str, Any], ...]:
     for run_start, _, matches in capitalised_runs(sentence):
         if run_start < covered:
             continue
-        window = max(0, run_start - _BEFORE_WINDOW)  # the cue patterns end where the run starts
-        honorific = bool(_HONORIFIC.search(sentence, window, run_start))
-        if fold(matches[0].group()) in _HONORIFIC_WORDS and len(matches) > 1:
-            matches, honorific = matches[1:], True
+        honorific = fold(matches[0].group()) in _HONORIFIC_WORDS and len(matches) > 1
+        if honorific:
+            matches = matches[1:]
         while len(matches) > 2 and not _name_word(matches[0].group()) and _has_surname([matches[1].group()]):
             matches = matches[1:]  # "PGS.TS Nguyễn Văn Thành": an abbreviation before a name
+        if not _ends_like_name(matches):
+            continue  # no name can be left once places are stripped: most capitalised runs end here
+        window = max(0, run_start - _BEFORE_WINDOW)  # the cue patterns end where the run starts
+        honorific = honorific or bool(_HONORIFIC.search(sentence, window, run_start))
+        # A list goes on only right after a name of it, so runs skipped above never carry ``in_list``.
         listed = bool(rows) and bool(_LIST_GAP.fullmatch(sentence[rows[-1]["end"] : run_start]))
         in_list = (in_list and listed) or bool(_LIST_OPENER.search(sentence, window, run_start))
         marker = _place_patterns()["marker"].search(sentence, window, run_start)
