@@ -84,6 +84,7 @@ def _place_patterns() -> dict[str, re.Pattern[str]]:
 
 
 _FORMER = re.compile(r"(?:nguyên|cựu)\s+$", re.I)  # "nguyên Phó Chủ tịch": a former office
+_FORMER_LEAD = re.compile(r"^(?:nguyên|cựu)\s+", re.I)  # the same words opening a title
 # "kiêm Chủ tịch Hội LHPN xã": a second office held at once; the title is what follows "kiêm".
 _CONCURRENT = re.compile(r"kiêm\s+", re.I)
 # An apposition giving the person's people between the name and the titles: ", dân tộc Mông, Bí thư ...";
@@ -167,8 +168,11 @@ def _surnames() -> frozenset[str]:
     return frozenset(fold(row["surname"]) for row in load_csv("surnames.csv"))
 
 
+_DASH = re.compile(r"\s*[-–]\s*")
+
+
 def _normalise_abbreviation(text: str) -> str:
-    return re.sub(r"\s*[-–]\s*", "-", text.strip())
+    return _DASH.sub("-", text.strip())
 
 
 def _same_length_fold(text: str) -> str:
@@ -206,6 +210,9 @@ def _city_level(text: str, end: int) -> str:
     return ""
 
 
+_SPACES = re.compile(r"\s+")
+
+
 def _mention_at(text: str, folded: str, start: int, depth: int = 0) -> dict[str, Any] | None:
     """The organisation named at ``start`` (an alias must start there), with its level and where it ends;
     None when the words there are part of another name or a title."""
@@ -220,9 +227,9 @@ def _mention_at(text: str, folded: str, start: int, depth: int = 0) -> dict[str,
     end, level = m.end(), org.level
     if org.canonical == _STANDING and _ENDS_WITH_TITLE.search(folded[: m.start()]):
         return None  # "Phó Bí thư Thường trực Huyện ủy": part of the title, the committee follows
-    gap = re.match(r"\s+", text[end:])
+    gap = _SPACES.match(text, end)
     attached = (
-        _mention_at(text, folded, end + gap.end(), depth + 1)
+        _mention_at(text, folded, gap.end(), depth + 1)
         if gap and not level and org.family == "Party" and depth < 3
         else None
     )
@@ -384,7 +391,7 @@ def _title_at(text: str) -> re.Match[str] | None:
 
 def _title_kind(title: str) -> str:
     """rank, academic or position: the kind of the title a phrase starts with."""
-    match = _title_at(re.sub(r"^(?:nguyên|cựu)\s+", "", title, flags=re.I))
+    match = _title_at(_FORMER_LEAD.sub("", title))
     return _title_kinds().get(match.group(1), "position") if match else "position"
 
 
@@ -399,6 +406,13 @@ def _cut_at_end(phrase: str) -> tuple[str, bool]:
     return (phrase[: min(ends)].rstrip(), True) if ends else (phrase, False)
 
 
+_CLAUSE_BREAK = re.compile(r"[;:()“”]|\.(?!\w)")  # where a clause ends: titles do not run across it
+_CLOSING = re.compile(r"[)]")
+_PIECE = re.compile(r"[^,]+")  # one comma-separated piece of a chain of titles
+_PIECE_HONORIFIC = re.compile(r"\s*(đồng chí|ông|bà)\s")
+_OPENING = re.compile(r"\s*(\(|,|\s[-–]\s)")  # what opens the titles after a name
+
+
 def _titles_before(sentence: str, start: int, floor: int = 0) -> list[str]:
     """The chain of titles written just before a name, comma-separated, nearest last, not reaching back
     past ``floor`` (the end of the previous name: "Già làng Y Kông Niê ở buôn Ea Kmar")."""
@@ -406,19 +420,19 @@ def _titles_before(sentence: str, start: int, floor: int = 0) -> list[str]:
     low = max(floor, start - TITLE_REACH)
     window = sentence[low:start]
     masked = _mask_places_in_parentheses(window)
-    clause = re.split(r"[;:()“”]|\.(?!\w)", masked)[-1]
+    clause = _CLAUSE_BREAK.split(masked)[-1]
     ends = list(_title_end().finditer(clause)) + list(_NEXT_PERSON.finditer(clause))
     ends.sort(key=lambda m: m.end())
     if ends:
         clause = clause[ends[-1].end() :]  # "... H'Blin cùng Trưởng thôn Ksor Ní": after the last end word
     base = len(window) - len(clause)
     chain: list[str] = []
-    pieces = list(re.finditer(r"[^,]+", clause))
+    pieces = list(_PIECE.finditer(clause))
     for i, piece in enumerate(reversed(pieces)):
         segment = window[base + piece.start() : base + piece.end()].lstrip()
         folded = _same_length_fold(segment)
         match = titles_re.search(folded)
-        if not match or (i > 0 and match.start() > 0 and not re.match(r"\s*(đồng chí|ông|bà)\s", folded)):
+        if not match or (i > 0 and match.start() > 0 and not _PIECE_HONORIFIC.match(folded)):
             break
         begin = match.start()
         former = _FORMER.search(segment[:begin])
@@ -440,16 +454,16 @@ def _titles_after(sentence: str, end: int) -> tuple[list[str], int]:
     """Titles written after a name (", Ủy viên BCH Đảng bộ tỉnh, Phó Chủ tịch ...", " - Bí thư ...", or in
     parentheses), and where they end in the sentence."""
     rest = _mask_places_in_parentheses(sentence[end:])
-    opening = re.match(r"\s*(\(|,|\s[-–]\s)", rest)
+    opening = _OPENING.match(rest)
     if not opening:
         return [], end
     inside = opening.group(1) == "("
-    stop = re.search(r"[)]" if inside else r"[;:()“”]|\.(?!\w)", rest[opening.end() :])
+    stop = (_CLOSING if inside else _CLAUSE_BREAK).search(rest[opening.end() :])
     body_start = end + opening.end()
     body_end = body_start + (stop.start() if stop else len(rest) - opening.end())
     titles: list[str] = []
     reach = end
-    for piece in re.finditer(r"[^,]+", sentence[body_start:body_end]):
+    for piece in _PIECE.finditer(sentence[body_start:body_end]):
         segment = piece.group()
         text = segment.strip()
         if not titles and _ETHNICITY.fullmatch(text):
@@ -458,7 +472,7 @@ def _titles_after(sentence: str, end: int) -> tuple[list[str], int]:
         if concurrent:
             segment = " " * concurrent.end() + segment.lstrip()[concurrent.end() :]
             text = segment.strip()
-        bare = re.sub(r"^(?:nguyên|cựu)\s+", "", text, flags=re.I)
+        bare = _FORMER_LEAD.sub("", text)
         if _title_at(bare):
             cut, was_cut = _cut_at_end(text)
             tail = _ETHNIC_TAIL.search(cut)
