@@ -42,7 +42,9 @@ _LEVEL_RE = re.compile(
     + r")(?!\w)",
     re.IGNORECASE,
 )
-_ABBREVIATION = re.compile(r"(?<![\w/-])([A-ZĐ]{2,}(?:\s?[-–]\s?[A-ZĐ]{2,})?)(?![\w/]|-\d)")
+# Two or more capitals, not inside a word, a path or a code; the check on the character before is made after
+# the first capital (the pattern then starts with a character set, which the regex engine scans for fast).
+_ABBREVIATION = re.compile(r"([A-ZĐ](?<![\w/-][A-ZĐ])[A-ZĐ]+(?:\s?[-–]\s?[A-ZĐ]{2,})?)(?![\w/]|-\d)")
 _ROMAN = re.compile(r"[IVXLCDM]+")
 TITLE_REACH = 160  # characters before a name searched for its titles
 _HONORIFIC_WORDS = ("đồng chí", "ông", "bà", "anh", "chị")
@@ -320,6 +322,7 @@ def _is_name(words: list[str], titled: bool) -> bool:
     return titled or _has_surname(words)
 
 
+@lru_cache(maxsize=1 << 16)
 def _name_word(word: str) -> bool:
     """Capitalised like a name: "Trang", "A", "H'Ly" (not "UBND", not "2021")."""
     head, _, tail = word.partition("'")
@@ -560,13 +563,12 @@ def _short_mentions(article: Article, rows: list[dict[str, Any]]) -> list[dict[s
     Hùng"), read as that person when exactly one official named before has that given name."""
     found = []
     for s in article.sentences:
-        before = [r for r in rows if r["start"] < s.start + len(s.text)]
         for m in _SHORT_MENTION.finditer(s.text):
             at = s.start + m.start(1)
             if not _name_word(m.group(1)) or any(r["start"] <= at < r["end"] for r in rows):
                 continue
             given = fold(m.group(1))
-            names = {r["name"]: r for r in before if r["start"] < at and fold(r["name"].split()[-1]) == given}
+            names = {r["name"]: r for r in rows if r["start"] < at and fold(r["name"].split()[-1]) == given}
             if len(names) != 1:
                 continue
             person = next(iter(names.values()))
