@@ -173,6 +173,7 @@ def _surnames() -> frozenset[str]:
 _DASH = re.compile(r"\s*[-–]\s*")
 
 
+@lru_cache(maxsize=4096)
 def _normalise_abbreviation(text: str) -> str:
     return _DASH.sub("-", text.strip())
 
@@ -383,6 +384,8 @@ def _not_a_person(sentence: str, offset: int, words: list[str]) -> bool:
 
 def _mask_places_in_parentheses(text: str) -> str:
     """``text`` with the parentheses around a place blanked ("(huyện Sìn Hồ)"), same length."""
+    if "(" not in text:
+        return text
     return _place_patterns()["in_parentheses"].sub(lambda m: " " + m.group()[1:-1] + " ", text)
 
 
@@ -561,8 +564,11 @@ _SHORT_MENTION = re.compile(
 def _short_mentions(article: Article, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Mentions by the given name alone after the full name was written ("ông Hùng" after "ông Nguyễn Văn
     Hùng"), read as that person when exactly one official named before has that given name."""
-    found = []
+    found: list[dict[str, Any]] = []
+    first = min((r["start"] for r in rows), default=None)
     for s in article.sentences:
+        if first is None or s.start + len(s.text) <= first:
+            continue  # no official is named before this sentence ends
         for m in _SHORT_MENTION.finditer(s.text):
             at = s.start + m.start(1)
             if not _name_word(m.group(1)) or any(r["start"] <= at < r["end"] for r in rows):
