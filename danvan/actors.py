@@ -137,9 +137,10 @@ def _office_pattern() -> re.Pattern[str]:
     return re.compile(r"(?<!\w)(?:" + alternation(titles) + r")\s+$")
 
 
-def _office_before(folded: str) -> bool:
-    """Whether folded text ends with a title ("phó chủ tịch "): what follows is where the office is held."""
-    return bool(_office_pattern().search(folded[-60:]))
+def _office_before(folded: str, end: int) -> bool:
+    """Whether folded text ends at ``end`` with a title ("phó chủ tịch "): what follows is where the office is
+    held."""
+    return bool(_office_pattern().search(folded[max(0, end - 60) : end]))
 
 
 @cache
@@ -253,7 +254,7 @@ def _mention_at(text: str, folded: str, start: int, depth: int = 0) -> dict[str,
         level = _LEVEL_WORDS[fold(after.group(1))]
     if not level and org.canonical == "Thành ủy":
         level = _city_level(text, end)
-    if not level and not after and _office_before(folded[: m.start()]):
+    if not level and not after and _office_before(folded, m.start()):
         # "Phó Chủ tịch Hội LHPN Việt Nam": an office in the national organisation. Without an office
         # before it, "MTTQ Việt Nam và các tổ chức chính trị - xã hội tỉnh" names the system, not a level.
         tail = _COUNTRY.match(text, end)
@@ -287,22 +288,16 @@ def organisation_mentions(text: str) -> tuple[dict[str, Any], ...]:
     _, pattern = _organisations()
     folded = _same_length_fold(text)
     rows = []
+    reach = 0  # where the last mention ends
     for m in pattern.finditer(folded):
+        if m.start() < reach:
+            continue  # a committee consumed as the level of a board before it ("Ban Dân vận Tỉnh ủy")
         row = _mention_at(text, folded, m.start())
         if row:
             row.pop("inherent")
             rows.append(row)
-    return tuple(_drop_nested(rows))
-
-
-def _drop_nested(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """A committee consumed as the level of a board before it ("Ban Dân vận Tỉnh ủy") is not counted again."""
-    kept, reach = [], -1
-    for row in sorted(rows, key=lambda r: (r["start"], -r["end"])):
-        if row["start"] >= reach:
-            kept.append(row)
             reach = row["end"]
-    return kept
+    return tuple(rows)
 
 
 def _has_surname(words: list[str]) -> bool:
@@ -331,8 +326,8 @@ def _name_word(word: str) -> bool:
 
 
 def _ends_like_name(matches: list[re.Match[str]]) -> bool:
-    """Whether a run ends with two name-like words: a name is what is left after the places before it,
-    so a run without them holds none."""
+    """Whether a run ends with two name-like words: a name is what is left of its run once the words before
+    it (an honorific, an abbreviation, a place) are dropped, so a run without them holds none."""
     return len(matches) >= 2 and _name_word(matches[-1].group()) and _name_word(matches[-2].group())
 
 
@@ -507,13 +502,13 @@ def persons_in_sentence(sentence: str) -> tuple[dict[str, Any], ...]:
     for run_start, _, matches in capitalised_runs(sentence):
         if run_start < covered:
             continue
+        if not _ends_like_name(matches):
+            continue  # a name ends the run it is in: most capitalised runs end here
         honorific = fold(matches[0].group()) in _HONORIFIC_WORDS and len(matches) > 1
         if honorific:
             matches = matches[1:]
         while len(matches) > 2 and not _name_word(matches[0].group()) and _has_surname([matches[1].group()]):
             matches = matches[1:]  # "PGS.TS Nguyễn Văn Thành": an abbreviation before a name
-        if not _ends_like_name(matches):
-            continue  # no name can be left once places are stripped: most capitalised runs end here
         window = max(0, run_start - _BEFORE_WINDOW)  # the cue patterns end where the run starts
         honorific = honorific or bool(_HONORIFIC.search(sentence, window, run_start))
         # A list goes on only right after a name of it, so runs skipped above never carry ``in_list``.
