@@ -331,6 +331,15 @@ def _ends_like_name(matches: list[re.Match[str]]) -> bool:
     return len(matches) >= 2 and _name_word(matches[-1].group()) and _name_word(matches[-2].group())
 
 
+def _opens_list(sentence: str, window: int, end: int) -> bool:
+    """Whether a list opener ("các đồng chí:") in ``sentence[window:end]`` ends at ``end``; the colon it ends
+    with is looked for first."""
+    head = end
+    while head > window and sentence[head - 1].isspace():
+        head -= 1
+    return head > window and sentence[head - 1] == ":" and bool(_LIST_OPENER.search(sentence, window, end))
+
+
 def _strip_places(words: list[str], marker: str | None) -> list[str]:
     """Drop the place that stands before a name ("An Giang Võ Nguyên Nam", "xã Ea Tul Y Ngông Niê Kdăm").
 
@@ -338,13 +347,13 @@ def _strip_places(words: list[str], marker: str | None) -> list[str]:
     ("HĐND tỉnh Dương Văn Trang"); otherwise it is read as an unknown place, not a name.
     """
     gaz = gazetteer()
-    tables = _place_words()[0].get(marker, ("provinces", "districts", "wards")) if marker else ()
-    for size in (4, 3, 2, 1):
+    if marker:
+        tables, smallest = _place_words()[0].get(marker, ("provinces", "districts", "wards")), 1
+    else:
+        tables, smallest = ("provinces", "districts"), 2  # one word alone is not read as a place
+    for size in range(min(4, len(words) - 1), smallest - 1, -1):  # the longest place first, a name left
         head = fold(" ".join(words[:size]))
-        known = any(head in getattr(gaz, t) for t in tables) or (
-            not marker and (head in gaz.provinces or head in gaz.districts)
-        )
-        if len(words) > size and known and size >= (1 if marker else 2):
+        if any(head in getattr(gaz, t) for t in tables):
             return words[size:]
     if not marker or _has_surname(words):
         return words
@@ -512,8 +521,8 @@ def persons_in_sentence(sentence: str) -> tuple[dict[str, Any], ...]:
         window = max(0, run_start - _BEFORE_WINDOW)  # the cue patterns end where the run starts
         honorific = honorific or bool(_HONORIFIC.search(sentence, window, run_start))
         # A list goes on only right after a name of it, so runs skipped above never carry ``in_list``.
-        listed = bool(rows) and bool(_LIST_GAP.fullmatch(sentence[rows[-1]["end"] : run_start]))
-        in_list = (in_list and listed) or bool(_LIST_OPENER.search(sentence, window, run_start))
+        listed = bool(rows) and bool(_LIST_GAP.fullmatch(sentence, rows[-1]["end"], run_start))
+        in_list = (in_list and listed) or _opens_list(sentence, window, run_start)
         marker = _place_patterns()["marker"].search(sentence, window, run_start)
         words = _strip_places([m.group() for m in matches], fold(marker.group(1)) if marker else None)
         if not words:
@@ -639,6 +648,12 @@ def extract_entities(article: Article) -> list[dict[str, Any]]:
     return rows
 
 
+@lru_cache(maxsize=4096)
+def _counted(token: str) -> bool:
+    """Whether capitals count as an abbreviation: not a Roman numeral, not a province written in capitals."""
+    return not _ROMAN.fullmatch(token) and fold(token) not in gazetteer().provinces
+
+
 def _abbreviation_tokens(text: str) -> list[str]:
     """Abbreviations written in ``text``; two written apart whose joined form is known are one ("UB MTTQ")."""
     known = _abbreviations()
@@ -646,7 +661,7 @@ def _abbreviation_tokens(text: str) -> list[str]:
     last_end = -1
     for m in _ABBREVIATION.finditer(text):
         token = _normalise_abbreviation(m.group(1))
-        if _ROMAN.fullmatch(token) or fold(token) in gazetteer().provinces:
+        if not _counted(token):
             continue
         if tokens and text[last_end : m.start()] == " " and tokens[-1] + token in known:
             tokens[-1] += token
