@@ -528,7 +528,7 @@ def persons_in_sentence(sentence: str) -> tuple[dict[str, Any], ...]:
         if not words:
             continue
         if not 2 <= len(words) <= 5 or not all(_name_word(w) for w in words):
-            continue  # cheap shape test first: most capitalised runs are not names
+            continue  # what is left is not shaped like a name
         offset = matches[len(matches) - len(words)].start()
         before = _titles_before(sentence, offset, rows[-1]["end"] if rows else 0)
         if listed and not before and (in_list or _has_surname(words)):
