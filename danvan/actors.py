@@ -42,7 +42,9 @@ _LEVEL_RE = re.compile(
     + r")(?!\w)",
     re.IGNORECASE,
 )
-_ABBREVIATION = re.compile(r"(?<![\w/-])([A-ZĐ]{2,}(?:\s?[-–]\s?[A-ZĐ]{2,})?)(?![\w/]|-\d)")
+# Two or more capitals, not inside a word, a path or a code; the check on the character before is made after
+# the first capital (the pattern then starts with a character set, which the regex engine scans for fast).
+_ABBREVIATION = re.compile(r"([A-ZĐ](?<![\w/-][A-ZĐ])[A-ZĐ]+(?:\s?[-–]\s?[A-ZĐ]{2,})?)(?![\w/]|-\d)")
 _ROMAN = re.compile(r"[IVXLCDM]+")
 TITLE_REACH = 160  # characters before a name searched for its titles
 _HONORIFIC_WORDS = ("đồng chí", "ông", "bà", "anh", "chị")
@@ -84,6 +86,7 @@ def _place_patterns() -> dict[str, re.Pattern[str]]:
 
 
 _FORMER = re.compile(r"(?:nguyên|cựu)\s+$", re.I)  # "nguyên Phó Chủ tịch": a former office
+_FORMER_LEAD = re.compile(r"^(?:nguyên|cựu)\s+", re.I)  # the same words opening a title
 # "kiêm Chủ tịch Hội LHPN xã": a second office held at once; the title is what follows "kiêm".
 _CONCURRENT = re.compile(r"kiêm\s+", re.I)
 # An apposition giving the person's people between the name and the titles: ", dân tộc Mông, Bí thư ...";
@@ -134,9 +137,10 @@ def _office_pattern() -> re.Pattern[str]:
     return re.compile(r"(?<!\w)(?:" + alternation(titles) + r")\s+$")
 
 
-def _office_before(folded: str) -> bool:
-    """Whether folded text ends with a title ("phó chủ tịch "): what follows is where the office is held."""
-    return bool(_office_pattern().search(folded[-60:]))
+def _office_before(folded: str, end: int) -> bool:
+    """Whether folded text ends at ``end`` with a title ("phó chủ tịch "): what follows is where the office is
+    held."""
+    return bool(_office_pattern().search(folded[max(0, end - 60) : end]))
 
 
 @cache
@@ -167,8 +171,12 @@ def _surnames() -> frozenset[str]:
     return frozenset(fold(row["surname"]) for row in load_csv("surnames.csv"))
 
 
+_DASH = re.compile(r"\s*[-–]\s*")
+
+
+@lru_cache(maxsize=4096)
 def _normalise_abbreviation(text: str) -> str:
-    return re.sub(r"\s*[-–]\s*", "-", text.strip())
+    return _DASH.sub("-", text.strip())
 
 
 def _same_length_fold(text: str) -> str:
@@ -206,6 +214,9 @@ def _city_level(text: str, end: int) -> str:
     return ""
 
 
+_SPACES = re.compile(r"\s+")
+
+
 def _mention_at(text: str, folded: str, start: int, depth: int = 0) -> dict[str, Any] | None:
     """The organisation named at ``start`` (an alias must start there), with its level and where it ends;
     None when the words there are part of another name or a title."""
@@ -220,9 +231,9 @@ def _mention_at(text: str, folded: str, start: int, depth: int = 0) -> dict[str,
     end, level = m.end(), org.level
     if org.canonical == _STANDING and _ENDS_WITH_TITLE.search(folded[: m.start()]):
         return None  # "Phó Bí thư Thường trực Huyện ủy": part of the title, the committee follows
-    gap = re.match(r"\s+", text[end:])
+    gap = _SPACES.match(text, end)
     attached = (
-        _mention_at(text, folded, end + gap.end(), depth + 1)
+        _mention_at(text, folded, gap.end(), depth + 1)
         if gap and not level and org.family == "Party" and depth < 3
         else None
     )
@@ -243,7 +254,7 @@ def _mention_at(text: str, folded: str, start: int, depth: int = 0) -> dict[str,
         level = _LEVEL_WORDS[fold(after.group(1))]
     if not level and org.canonical == "Thành ủy":
         level = _city_level(text, end)
-    if not level and not after and _office_before(folded[: m.start()]):
+    if not level and not after and _office_before(folded, m.start()):
         # "Phó Chủ tịch Hội LHPN Việt Nam": an office in the national organisation. Without an office
         # before it, "MTTQ Việt Nam và các tổ chức chính trị - xã hội tỉnh" names the system, not a level.
         tail = _COUNTRY.match(text, end)
@@ -277,22 +288,16 @@ def organisation_mentions(text: str) -> tuple[dict[str, Any], ...]:
     _, pattern = _organisations()
     folded = _same_length_fold(text)
     rows = []
+    reach = 0  # where the last mention ends
     for m in pattern.finditer(folded):
+        if m.start() < reach:
+            continue  # a committee consumed as the level of a board before it ("Ban Dân vận Tỉnh ủy")
         row = _mention_at(text, folded, m.start())
         if row:
             row.pop("inherent")
             rows.append(row)
-    return tuple(_drop_nested(rows))
-
-
-def _drop_nested(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """A committee consumed as the level of a board before it ("Ban Dân vận Tỉnh ủy") is not counted again."""
-    kept, reach = [], -1
-    for row in sorted(rows, key=lambda r: (r["start"], -r["end"])):
-        if row["start"] >= reach:
-            kept.append(row)
             reach = row["end"]
-    return kept
+    return tuple(rows)
 
 
 def _has_surname(words: list[str]) -> bool:
@@ -313,10 +318,26 @@ def _is_name(words: list[str], titled: bool) -> bool:
     return titled or _has_surname(words)
 
 
+@lru_cache(maxsize=1 << 16)
 def _name_word(word: str) -> bool:
     """Capitalised like a name: "Trang", "A", "H'Ly" (not "UBND", not "2021")."""
     head, _, tail = word.partition("'")
     return word[0].isupper() and head[1:].islower() | (len(head) == 1) and (not tail or tail[0].isupper())
+
+
+def _ends_like_name(matches: list[re.Match[str]]) -> bool:
+    """Whether a run ends with two name-like words: a name is what is left of its run once the words before
+    it (an honorific, an abbreviation, a place) are dropped, so a run without them holds none."""
+    return len(matches) >= 2 and _name_word(matches[-1].group()) and _name_word(matches[-2].group())
+
+
+def _opens_list(sentence: str, window: int, end: int) -> bool:
+    """Whether a list opener ("các đồng chí:") in ``sentence[window:end]`` ends at ``end``; the colon it ends
+    with is looked for first."""
+    head = end
+    while head > window and sentence[head - 1].isspace():
+        head -= 1
+    return head > window and sentence[head - 1] == ":" and bool(_LIST_OPENER.search(sentence, window, end))
 
 
 def _strip_places(words: list[str], marker: str | None) -> list[str]:
@@ -326,13 +347,13 @@ def _strip_places(words: list[str], marker: str | None) -> list[str]:
     ("HĐND tỉnh Dương Văn Trang"); otherwise it is read as an unknown place, not a name.
     """
     gaz = gazetteer()
-    tables = _place_words()[0].get(marker, ("provinces", "districts", "wards")) if marker else ()
-    for size in (4, 3, 2, 1):
+    if marker:
+        tables, smallest = _place_words()[0].get(marker, ("provinces", "districts", "wards")), 1
+    else:
+        tables, smallest = ("provinces", "districts"), 2  # one word alone is not read as a place
+    for size in range(min(4, len(words) - 1), smallest - 1, -1):  # the longest place first, a name left
         head = fold(" ".join(words[:size]))
-        known = any(head in getattr(gaz, t) for t in tables) or (
-            not marker and (head in gaz.provinces or head in gaz.districts)
-        )
-        if len(words) > size and known and size >= (1 if marker else 2):
+        if any(head in getattr(gaz, t) for t in tables):
             return words[size:]
     if not marker or _has_surname(words):
         return words
@@ -367,6 +388,8 @@ def _not_a_person(sentence: str, offset: int, words: list[str]) -> bool:
 
 def _mask_places_in_parentheses(text: str) -> str:
     """``text`` with the parentheses around a place blanked ("(huyện Sìn Hồ)"), same length."""
+    if "(" not in text:
+        return text
     return _place_patterns()["in_parentheses"].sub(lambda m: " " + m.group()[1:-1] + " ", text)
 
 
@@ -378,7 +401,7 @@ def _title_at(text: str) -> re.Match[str] | None:
 
 def _title_kind(title: str) -> str:
     """rank, academic or position: the kind of the title a phrase starts with."""
-    match = _title_at(re.sub(r"^(?:nguyên|cựu)\s+", "", title, flags=re.I))
+    match = _title_at(_FORMER_LEAD.sub("", title))
     return _title_kinds().get(match.group(1), "position") if match else "position"
 
 
@@ -393,6 +416,13 @@ def _cut_at_end(phrase: str) -> tuple[str, bool]:
     return (phrase[: min(ends)].rstrip(), True) if ends else (phrase, False)
 
 
+_CLAUSE_BREAK = re.compile(r"[;:()“”]|\.(?!\w)")  # where a clause ends: titles do not run across it
+_CLOSING = re.compile(r"[)]")
+_PIECE = re.compile(r"[^,]+")  # one comma-separated piece of a chain of titles
+_PIECE_HONORIFIC = re.compile(r"\s*(đồng chí|ông|bà)\s")
+_OPENING = re.compile(r"\s*(\(|,|\s[-–]\s)")  # what opens the titles after a name
+
+
 def _titles_before(sentence: str, start: int, floor: int = 0) -> list[str]:
     """The chain of titles written just before a name, comma-separated, nearest last, not reaching back
     past ``floor`` (the end of the previous name: "Già làng Y Kông Niê ở buôn Ea Kmar")."""
@@ -400,19 +430,19 @@ def _titles_before(sentence: str, start: int, floor: int = 0) -> list[str]:
     low = max(floor, start - TITLE_REACH)
     window = sentence[low:start]
     masked = _mask_places_in_parentheses(window)
-    clause = re.split(r"[;:()“”]|\.(?!\w)", masked)[-1]
+    clause = _CLAUSE_BREAK.split(masked)[-1]
     ends = list(_title_end().finditer(clause)) + list(_NEXT_PERSON.finditer(clause))
     ends.sort(key=lambda m: m.end())
     if ends:
         clause = clause[ends[-1].end() :]  # "... H'Blin cùng Trưởng thôn Ksor Ní": after the last end word
     base = len(window) - len(clause)
     chain: list[str] = []
-    pieces = list(re.finditer(r"[^,]+", clause))
+    pieces = list(_PIECE.finditer(clause))
     for i, piece in enumerate(reversed(pieces)):
         segment = window[base + piece.start() : base + piece.end()].lstrip()
         folded = _same_length_fold(segment)
         match = titles_re.search(folded)
-        if not match or (i > 0 and match.start() > 0 and not re.match(r"\s*(đồng chí|ông|bà)\s", folded)):
+        if not match or (i > 0 and match.start() > 0 and not _PIECE_HONORIFIC.match(folded)):
             break
         begin = match.start()
         former = _FORMER.search(segment[:begin])
@@ -434,16 +464,16 @@ def _titles_after(sentence: str, end: int) -> tuple[list[str], int]:
     """Titles written after a name (", Ủy viên BCH Đảng bộ tỉnh, Phó Chủ tịch ...", " - Bí thư ...", or in
     parentheses), and where they end in the sentence."""
     rest = _mask_places_in_parentheses(sentence[end:])
-    opening = re.match(r"\s*(\(|,|\s[-–]\s)", rest)
+    opening = _OPENING.match(rest)
     if not opening:
         return [], end
     inside = opening.group(1) == "("
-    stop = re.search(r"[)]" if inside else r"[;:()“”]|\.(?!\w)", rest[opening.end() :])
+    stop = (_CLOSING if inside else _CLAUSE_BREAK).search(rest[opening.end() :])
     body_start = end + opening.end()
     body_end = body_start + (stop.start() if stop else len(rest) - opening.end())
     titles: list[str] = []
     reach = end
-    for piece in re.finditer(r"[^,]+", sentence[body_start:body_end]):
+    for piece in _PIECE.finditer(sentence[body_start:body_end]):
         segment = piece.group()
         text = segment.strip()
         if not titles and _ETHNICITY.fullmatch(text):
@@ -452,7 +482,7 @@ def _titles_after(sentence: str, end: int) -> tuple[list[str], int]:
         if concurrent:
             segment = " " * concurrent.end() + segment.lstrip()[concurrent.end() :]
             text = segment.strip()
-        bare = re.sub(r"^(?:nguyên|cựu)\s+", "", text, flags=re.I)
+        bare = _FORMER_LEAD.sub("", text)
         if _title_at(bare):
             cut, was_cut = _cut_at_end(text)
             tail = _ETHNIC_TAIL.search(cut)
@@ -481,20 +511,24 @@ def persons_in_sentence(sentence: str) -> tuple[dict[str, Any], ...]:
     for run_start, _, matches in capitalised_runs(sentence):
         if run_start < covered:
             continue
-        window = max(0, run_start - _BEFORE_WINDOW)  # the cue patterns end where the run starts
-        honorific = bool(_HONORIFIC.search(sentence, window, run_start))
-        if fold(matches[0].group()) in _HONORIFIC_WORDS and len(matches) > 1:
-            matches, honorific = matches[1:], True
+        if not _ends_like_name(matches):
+            continue  # a name ends the run it is in: most capitalised runs end here
+        honorific = fold(matches[0].group()) in _HONORIFIC_WORDS and len(matches) > 1
+        if honorific:
+            matches = matches[1:]
         while len(matches) > 2 and not _name_word(matches[0].group()) and _has_surname([matches[1].group()]):
             matches = matches[1:]  # "PGS.TS Nguyễn Văn Thành": an abbreviation before a name
-        listed = bool(rows) and bool(_LIST_GAP.fullmatch(sentence[rows[-1]["end"] : run_start]))
-        in_list = (in_list and listed) or bool(_LIST_OPENER.search(sentence, window, run_start))
+        window = max(0, run_start - _BEFORE_WINDOW)  # the cue patterns end where the run starts
+        honorific = honorific or bool(_HONORIFIC.search(sentence, window, run_start))
+        # A list goes on only right after a name of it, so runs skipped above never carry ``in_list``.
+        listed = bool(rows) and bool(_LIST_GAP.fullmatch(sentence, rows[-1]["end"], run_start))
+        in_list = (in_list and listed) or _opens_list(sentence, window, run_start)
         marker = _place_patterns()["marker"].search(sentence, window, run_start)
         words = _strip_places([m.group() for m in matches], fold(marker.group(1)) if marker else None)
         if not words:
             continue
         if not 2 <= len(words) <= 5 or not all(_name_word(w) for w in words):
-            continue  # cheap shape test first: most capitalised runs are not names
+            continue  # what is left is not shaped like a name
         offset = matches[len(matches) - len(words)].start()
         before = _titles_before(sentence, offset, rows[-1]["end"] if rows else 0)
         if listed and not before and (in_list or _has_surname(words)):
@@ -534,15 +568,17 @@ _SHORT_MENTION = re.compile(
 def _short_mentions(article: Article, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Mentions by the given name alone after the full name was written ("ông Hùng" after "ông Nguyễn Văn
     Hùng"), read as that person when exactly one official named before has that given name."""
-    found = []
+    found: list[dict[str, Any]] = []
+    first = min((r["start"] for r in rows), default=None)
     for s in article.sentences:
-        before = [r for r in rows if r["start"] < s.start + len(s.text)]
+        if first is None or s.start + len(s.text) <= first:
+            continue  # no official is named before this sentence ends
         for m in _SHORT_MENTION.finditer(s.text):
             at = s.start + m.start(1)
             if not _name_word(m.group(1)) or any(r["start"] <= at < r["end"] for r in rows):
                 continue
             given = fold(m.group(1))
-            names = {r["name"]: r for r in before if r["start"] < at and fold(r["name"].split()[-1]) == given}
+            names = {r["name"]: r for r in rows if r["start"] < at and fold(r["name"].split()[-1]) == given}
             if len(names) != 1:
                 continue
             person = next(iter(names.values()))
@@ -612,6 +648,12 @@ def extract_entities(article: Article) -> list[dict[str, Any]]:
     return rows
 
 
+@lru_cache(maxsize=4096)
+def _counted(token: str) -> bool:
+    """Whether capitals count as an abbreviation: not a Roman numeral, not a province written in capitals."""
+    return not _ROMAN.fullmatch(token) and fold(token) not in gazetteer().provinces
+
+
 def _abbreviation_tokens(text: str) -> list[str]:
     """Abbreviations written in ``text``; two written apart whose joined form is known are one ("UB MTTQ")."""
     known = _abbreviations()
@@ -619,7 +661,7 @@ def _abbreviation_tokens(text: str) -> list[str]:
     last_end = -1
     for m in _ABBREVIATION.finditer(text):
         token = _normalise_abbreviation(m.group(1))
-        if _ROMAN.fullmatch(token) or fold(token) in gazetteer().provinces:
+        if not _counted(token):
             continue
         if tokens and text[last_end : m.start()] == " " and tokens[-1] + token in known:
             tokens[-1] += token
