@@ -35,7 +35,10 @@ OBJECT_WORDS = 2  # words taken as the object when the lexicon does not know it 
 
 @dataclass(frozen=True)
 class WordList:
-    """Folded words tested at one end of a text ("ends with a date word", "starts with a duration")."""
+    """Folded words tested at one end of a text ("ends with a date word", "starts with a duration").
+
+    ``fold`` works within words, so folding the ``longest`` words at that end reads the same as folding all.
+    """
 
     pattern: re.Pattern[str]
     longest: int  # words in the longest entry: all of the text a test reads
