@@ -36,11 +36,14 @@ def rules() -> tuple[Rule, ...]:
     )
 
 
+def _is_all_caps(stripped: str) -> bool:
+    return stripped.upper() == stripped and any(c.isalpha() for c in stripped)
+
+
 def _match(stripped: str) -> Rule | None:
+    """The first rule matching the whole line (the pattern first: it rejects a long line at once)."""
     for rule in rules():
-        if rule.all_caps and (stripped.upper() != stripped or not any(c.isalpha() for c in stripped)):
-            continue
-        if rule.pattern.fullmatch(stripped):
+        if rule.pattern.fullmatch(stripped) and (not rule.all_caps or _is_all_caps(stripped)):
             return rule
     return None
 
@@ -88,8 +91,10 @@ def _unlabelled_byline(lines: list[Line]) -> list[Line]:
         return lines
     last = lines[body[-1]]
     stripped = last.text.strip()
+    if len(stripped) > 60:
+        return lines
     names = _AGENCY_SUFFIX.sub("", stripped)  # "Thu Hà (TTXVN)": the agency after the name
     words = [word for part in _BYLINE_SEPARATORS.split(names) for word in part.split()]
-    if 2 <= len(words) <= 8 and len(stripped) <= 60 and all(_is_name_word(w) for w in words):
+    if 2 <= len(words) <= 8 and all(_is_name_word(w) for w in words):
         lines[body[-1]] = Line(last.lineno, "meta", last.text, "byline_unlabelled")
     return lines

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from danvan.article import Article
 from danvan.clean import classify_lines
-from danvan.decode import DecodeError, decode_bytes, vietnamese_share
+from danvan.decode import DecodeError, decode_bytes, is_vietnamese
 from danvan.segment import sentences
 
 TEXT_SUFFIXES = (".txt",)
@@ -90,7 +90,7 @@ def ingest_file(path: Path, folder: Path, *, max_mb: float = DEFAULT_MAX_MB, wor
             return Ingested(name, "rejected", "web page with no article text found in it")
     if not text.strip():
         return Ingested(name, "rejected", "file holds only whitespace")
-    if vietnamese_share(text) < 0.03:
+    if not is_vietnamese(text, 0.03):
         return Ingested(name, "rejected", "no Vietnamese text found (is this the right corpus?)")
     article = build_article(article_id_for(path, folder), name, text, words=words)
     article.html_meta = html_meta

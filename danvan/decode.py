@@ -36,12 +36,20 @@ class Decoded:
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")  # control characters other than \t \n \f \r
 _LETTER = re.compile(r"[^\W\d_]")
 _VIETNAMESE_LETTER = re.compile("[" + "".join(sorted(VIETNAMESE_LETTERS)) + "]")
+_OPENING_CHARS = 2000
 
 
 def vietnamese_share(text: str) -> float:
     """Share of letters that are Vietnamese-only letters (0 for text with no letters)."""
     letters = len(_LETTER.findall(text))
     return len(_VIETNAMESE_LETTER.findall(text)) / letters if letters else 0.0
+
+
+def is_vietnamese(text: str, minimum: float) -> bool:
+    """Whether ``vietnamese_share(text) >= minimum``. There are no more letters than characters, so the
+    Vietnamese letters of the opening alone often decide it, without counting every letter."""
+    opening = len(_VIETNAMESE_LETTER.findall(text, 0, _OPENING_CHARS))
+    return bool(opening and opening / len(text) >= minimum) or vietnamese_share(text) >= minimum
 
 
 def _toned_share(text: str) -> float:

@@ -13,7 +13,11 @@ from danvan.text import fold
 from danvan.vocab import load_yaml
 
 _YEAR = r"(?:19|20)\d{2}"
+_CENTURIES = ("19", "20")  # how every year of _YEAR starts
 _JOINED = re.compile(r"\s*(?:,|và)\s*")  # between two documents cited together
+# re.IGNORECASE takes "ı" for "i", "ſ" for "s" and "İ" for "i"; str.lower() does not (and makes "İ" two
+# characters): a text holding one of them cannot be tested in lower case
+_CASE_ODDITIES = re.compile("[\u0130\u0131\u017f]")
 
 
 def _alternation(words: list[str]) -> str:
@@ -32,6 +36,13 @@ def _patterns() -> dict[str, Any]:
         doc_type = next(t for t in doc_type_names if entry["name"].startswith(t + " "))
         names.append(entry["name"][len(doc_type) + 1 :])
     return {
+        # quick tests: a document type as written (all patterns but "named" need one; "congress" cites a
+        # "Nghị quyết"), and "named" in lower case without its word bounds
+        "type": re.compile(types),
+        "named_lower": re.compile(
+            rf"(?:{_alternation([t.lower() for t in doc_type_names])})\s+"
+            rf"(?:{_alternation([n.lower() for n in names])})"
+        ),
         # "Chỉ thị số 05-CT/TW", "Đề án số 02-ĐA/TU", "Quyết định 1234/QĐ-UBND", "Đề án 02"
         "coded": re.compile(
             rf"(?<!\w)(?P<type>{types})\s+(?:(?:{modifiers})\s+)?(?:số\s+)?(?P<number>\d{{1,5}}[a-z]?)"
@@ -103,11 +114,20 @@ def _after(text: str, end: int) -> tuple[str, str, str, int]:
     return issued, issuer_text, title, end
 
 
+def _may_name(sentence: str) -> bool:
+    """A quick exact test for the case-blind ``named`` pattern, on the sentence in lower case."""
+    return bool(_patterns()["named_lower"].search(sentence.lower()) or _CASE_ODDITIES.search(sentence))
+
+
 def documents_in_sentence(sentence: str) -> list[dict[str, Any]]:
     """Documents referenced in one sentence (offsets relative to it)."""
     p = _patterns()
+    typed = p["type"].search(sentence) is not None
+    named = _may_name(sentence)
+    if not typed and not named:
+        return []
     rows, taken = [], []
-    for m in p["coded"].finditer(sentence):
+    for m in p["coded"].finditer(sentence) if typed else ():
         code = (m.group("number") + (m.group("rest") or "")).replace(" ", "") if m.group("rest") else ""
         issued, issuer_text, title, end = _after(sentence, m.end())
         rows.append(
@@ -131,6 +151,8 @@ def documents_in_sentence(sentence: str) -> list[dict[str, Any]]:
         if bare and after["issued"] and _JOINED.fullmatch(sentence, before["end"], after["start"]):
             before["issued"], before["issuer_text"] = after["issued"], after["issuer_text"]
     for name in ("type_quoted", "quoted_type", "named", "congress"):
+        if not (named if name == "named" else typed):
+            continue
         for m in p[name].finditer(sentence):
             if any(a <= m.start() < b or a < m.end() <= b for a, b in taken):
                 continue
@@ -164,6 +186,8 @@ def extract_periods(article: Article) -> list[dict[str, Any]]:
     p = _patterns()
     rows = []
     for s in article.sentences:
+        if not any(century in s.text for century in _CENTURIES):
+            continue
         for m in p["period"].finditer(s.text):
             if m.group("since"):
                 kind, start_year, end_year = "since", int(m.group("start2")), m.group("end2")

@@ -28,8 +28,28 @@ _WORD = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
 _ACRONYM = re.compile(r"[A-ZĐ]{2,}")
 _OPEN_QUOTE = re.compile(r"\s*[“\"«]([^”\"»]{2,80})[”\"»]")
 _OBJECT_BREAK = ',;:.()“”"/'
+_YEAR = re.compile(r"(?:19|20)\d{2}")
 _NEVER_IN_OBJECT = ("và", "với", "của", "trong", "để")
 OBJECT_WORDS = 2  # words taken as the object when the lexicon does not know it (most nouns have two)
+
+
+@dataclass(frozen=True)
+class WordList:
+    """Folded words tested at one end of a text ("ends with a date word", "starts with a duration").
+
+    ``fold`` works within words, so folding the ``longest`` words at that end reads the same as folding all.
+    """
+
+    pattern: re.Pattern[str]
+    longest: int  # words in the longest entry: all of the text a test reads
+
+    def ends(self, text: str) -> bool:
+        """Whether ``fold(text)`` ends with an entry (folding only the last words: the memo stays small)."""
+        return bool(self.pattern.search(fold(" ".join(text.rsplit(maxsplit=self.longest)[-self.longest :]))))
+
+    def starts(self, text: str) -> bool:
+        """Whether ``fold(text)`` starts with an entry (folding only the first words)."""
+        return bool(self.pattern.search(fold(" ".join(text.split(maxsplit=self.longest)[: self.longest]))))
 
 
 @dataclass(frozen=True)
@@ -40,12 +60,12 @@ class Vocabulary:
     longest_object: int  # words in the longest lexicon object
     unit_categories: dict[str, str]
     contexts: list[tuple[re.Pattern[str], set[str], str]]
-    not_before: re.Pattern[str]
-    not_after: re.Pattern[str]
+    not_before: WordList
+    not_after: WordList
     number_words: dict[str, tuple[float, str]]
     spelled: dict[str, float]  # folded spelled-out number -> value ("ba" -> 3)
-    spelled_not_after: re.Pattern[str]
-    date_words: re.Pattern[str]
+    spelled_not_after: WordList
+    date_words: WordList
     prefixes: set[str]  # folded words before the counted noun ("lượt", "số", "căn")
     head_suffixes: dict[str, dict[str, str]]  # folded last word -> {category, unit}
     stop: set[str]  # folded words that end an unknown object
@@ -56,9 +76,24 @@ def _alternation(words: list[str]) -> str:
     return "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
 
 
-def _words_at_end(words: list[str]) -> re.Pattern[str]:
-    """Matches a folded text that ends with one of ``words``."""
-    return re.compile(rf"(?<!\w)(?:{_alternation([fold(w) for w in words])})\s*$")
+def _starting_with(words: list[str]) -> str:
+    """A look-ahead for a digit or the first letter of one of ``words``: put before a pattern whose matches
+    all start so, it skips every other position of the text at the cost of one character test."""
+    return rf"(?=[\d{re.escape(''.join(sorted({w[0] for w in words})))}])"
+
+
+def _longest(words: list[str]) -> int:
+    return max(len(w.split()) for w in words)
+
+
+def _words_at_end(words: list[str]) -> WordList:
+    """Tests a text for ending with one of ``words``."""
+    return WordList(re.compile(rf"(?<!\w)(?:{_alternation([fold(w) for w in words])})\s*$"), _longest(words))
+
+
+def _words_at_start(words: list[str]) -> WordList:
+    """Tests a text for starting with one of ``words``."""
+    return WordList(re.compile(rf"^\s*(?:{_alternation([fold(w) for w in words])})(?!\w)"), _longest(words))
 
 
 @cache
@@ -74,10 +109,12 @@ def vocabulary() -> Vocabulary:
         + (rf"(?!\s+(?:{_alternation(u['not_followed_by'])})(?!\w))" if u.get("not_followed_by") else "")
         for u in sorted(data["units"], key=lambda u: len(u["written"]), reverse=True)
     ]
+    spelled_written = [w["word"] for w in data["spelled_numbers"]]
     pattern = re.compile(
-        rf"(?:(?<!\w)(?P<qual>{_alternation(qualifiers)})\s+)?(?:(?<!\w)(?P<from>từ)\s+)?"
+        _starting_with([*qualifiers, "từ", *number_words, *spelled_written])
+        + rf"(?:(?<!\w)(?P<qual>{_alternation(qualifiers)})\s+)?(?:(?<!\w)(?P<from>từ)\s+)?"
         rf"(?:(?P<words>{_alternation(list(number_words))})"
-        rf"|(?<!\w)(?P<spelled>{_alternation([w['word'] for w in data['spelled_numbers']])})(?=\s)"
+        rf"|(?<!\w)(?P<spelled>{_alternation(spelled_written)})(?=\s)"
         rf"|(?<![\d.,])(?P<num>{NUMERAL})(?:\s*/\s*(?P<den>\d{{1,3}}(?:\.\d{{3}})+|\d+)(?![\d/]))?"
         rf"(?:\s*(?:-|–|đến|tới)\s*(?P<num2>{NUMERAL}))?(?!\d))"
         rf"(?:\s*(?P<scale>{_alternation([w['word'] for w in data['scales']])})(?!\w))?"
@@ -100,7 +137,7 @@ def vocabulary() -> Vocabulary:
         unit_categories=data["unit_categories"],
         contexts=contexts,
         not_before=_words_at_end(not_claims["before"]),
-        not_after=re.compile(rf"^\s*(?:{_alternation([fold(w) for w in not_claims['after']])})(?!\w)"),
+        not_after=_words_at_start(not_claims["after"]),
         number_words=number_words,
         spelled=spelled,
         spelled_not_after=_words_at_end(data["spelled_not_after"]),
@@ -110,7 +147,10 @@ def vocabulary() -> Vocabulary:
             fold(h["word"]): {"category": h["category"], "unit": h["unit"]} for h in data["head_suffixes"]
         },
         stop={fold(w) for w in data["object_stop"]},
-        may_hold=re.compile(rf"\d|hàng\s|(?<!\w)(?:{_alternation(list(spelled))})\s", re.IGNORECASE),
+        may_hold=re.compile(
+            _starting_with(["hàng", *spelled]) + rf"(?:\d|hàng\s|(?<!\w)(?:{_alternation(list(spelled))})\s)",
+            re.IGNORECASE,
+        ),
     )
 
 
@@ -124,7 +164,7 @@ def _blocked(sentence: str) -> list[tuple[int, int]]:
     spans = [
         (d.start, d.end)
         for d in find_dates(sentence)
-        if d.iso or "/" not in d.text or vocab.date_words.search(fold(sentence[: d.start]))
+        if d.iso or "/" not in d.text or vocab.date_words.ends(sentence[: d.start])
     ]
     for pattern in (_QUOTED, _CODE, _YEAR_RANGE, _PHONE):
         spans += [
@@ -166,13 +206,7 @@ def _object(sentence: str, end: int, fallback: bool = True) -> Counted:
     words: list[re.Match[str]] = []
     for word in _WORD.finditer(sentence, end):
         gap = sentence[(words[-1].end() if words else end) : word.start()]
-        if any(ch in gap for ch in _OBJECT_BREAK) or fold(word.group()) in (
-            "và",
-            "với",
-            "của",
-            "trong",
-            "để",
-        ):
+        if any(ch in gap for ch in _OBJECT_BREAK) or fold(word.group()) in _NEVER_IN_OBJECT:
             break
         words.append(word)
         if len(words) == vocab.longest_object + 2:
@@ -255,25 +289,23 @@ def _value(m: re.Match[str], obj: Counted) -> tuple[float, float | None, str] | 
     return value, value_max, qualifier
 
 
-def _not_a_count(m: re.Match[str], sentence: str, blocked: list[tuple[int, int]]) -> bool:
-    """A number in a date, code or quotation, an ordinal, a year, a duration or an age."""
+def _number_start(m: re.Match[str]) -> int:
+    """Where the number itself starts (after a qualifier such as "hơn")."""
+    return m.start("num") if m.group("num") else m.start("words") if m.group("words") else m.start("spelled")
+
+
+def _not_a_count(m: re.Match[str], sentence: str) -> bool:
+    """An ordinal, a year, a duration or an age (numbers in dates, codes or quotations: :func:`_blocked`)."""
     vocab = vocabulary()
-    num_start = (
-        m.start("num") if m.group("num") else m.start("words") if m.group("words") else m.start("spelled")
-    )
-    before = fold(sentence[:num_start])
-    if any(a <= num_start < b for a, b in blocked):
+    before = sentence[: _number_start(m)]
+    if not m.group("qual") and not m.group("from") and vocab.not_before.ends(before):
         return True
-    if not m.group("qual") and not m.group("from") and vocab.not_before.search(before):
-        return True
-    if m.group("spelled") and vocab.spelled_not_after.search(before):
+    if m.group("spelled") and vocab.spelled_not_after.ends(before):
         return True
     no_unit = not m.group("unit") and not m.group("scale")
-    if no_unit and vocab.not_after.search(fold(sentence[m.end() :])):
+    if no_unit and vocab.not_after.starts(sentence[m.end() :]):
         return True
-    return bool(
-        m.group("num") and no_unit and not m.group("den") and re.fullmatch(r"(19|20)\d{2}", m.group("num"))
-    )
+    return bool(m.group("num") and no_unit and not m.group("den") and _YEAR.fullmatch(m.group("num")))
 
 
 def figures_in_sentence(sentence: str) -> list[dict[str, Any]]:
@@ -281,12 +313,10 @@ def figures_in_sentence(sentence: str) -> list[dict[str, Any]]:
     vocab = vocabulary()
     if not vocab.may_hold.search(sentence):
         return []
-    blocked = _blocked(sentence)
+    blocked: list[tuple[int, int]] | None = None  # found for the first claim that needs them
     rows = []
     for m in vocab.pattern.finditer(sentence):
-        if not (m.group("num") or m.group("words") or m.group("spelled")) or _not_a_count(
-            m, sentence, blocked
-        ):
+        if not (m.group("num") or m.group("words") or m.group("spelled")) or _not_a_count(m, sentence):
             continue
         unit = vocab.units.get(fold(m.group("unit") or ""), "")
         factor = scales().get(fold(m.group("scale") or ""), 1.0)
@@ -299,6 +329,9 @@ def figures_in_sentence(sentence: str) -> list[dict[str, Any]]:
             continue  # "12/3 tổ chức": a date without a word such as "ngày" before it
         parsed = _value(m, obj)
         if parsed is None:
+            continue
+        blocked = _blocked(sentence) if blocked is None else blocked
+        if any(a <= _number_start(m) < b for a, b in blocked):
             continue
         value, value_max, qualifier = parsed
         if fold(obj.text).startswith("đồng") and factor > 1 and not unit:

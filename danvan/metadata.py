@@ -219,9 +219,10 @@ def _trailing_name(article: Article) -> str:
     if len(body) < 3:
         return ""
     last = re.sub(r"\s*\([^()]*\)\s*$", "", body[-1].text.strip())  # "Minh Châu (Ban Dân vận Tỉnh ủy ...)"
+    if len(last) > _rules()["trailing_name_max"]:
+        return ""
     words = _words(last)
-    too_long = len(last) > _rules()["trailing_name_max"]
-    if too_long or not 1 <= len(words) <= 4 or len(words) != len(last.split()):
+    if not 1 <= len(words) <= 4 or len(words) != len(last.split()):
         return ""
     if not all(re.fullmatch(r"[^\W\d_]+(?:['’-][^\W\d_]+)*", w) and w[0].isupper() for w in words):
         return ""

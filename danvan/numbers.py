@@ -11,15 +11,17 @@ from danvan.vocab import load_yaml
 # Thousands grouped with "." (or a space inside digits is not used); decimals after ",".
 # "1.5" (not a group of three) is read as a decimal point, as English-style sources write it.
 NUMERAL = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+,\d+|\d+\.\d{1,2}(?!\d)|\d+"
-NUMERAL_RE = re.compile(rf"(?<![\d.,])(?:{NUMERAL})(?![\d])")
+_NUMERAL_ONLY = re.compile(NUMERAL)
+_GROUPED = re.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?")  # "26.000", "1.234,5": "." groups thousands
+_QUANTITY = re.compile(rf"\s*({NUMERAL})\s*([^\W\d_]+)?\s*")
 
 
 def parse_number(token: str) -> float | None:
     """The value of one numeral token, or None when ``token`` is not one."""
     token = token.strip()
-    if not re.fullmatch(NUMERAL, token):
+    if not _NUMERAL_ONLY.fullmatch(token):
         return None
-    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?", token):
+    if _GROUPED.fullmatch(token):
         return float(token.replace(".", "").replace(",", "."))
     return float(token.replace(",", "."))
 
@@ -38,7 +40,7 @@ def scales() -> dict[str, float]:
 
 def parse_quantity(phrase: str) -> tuple[float, str] | None:
     """(value, scale word) of "1,5 tỷ", "3 nghìn", "26.000"; None if the phrase is not a number."""
-    match = re.fullmatch(rf"\s*({NUMERAL})\s*([^\W\d_]+)?\s*", phrase)
+    match = _QUANTITY.fullmatch(phrase)
     if not match:
         return None
     value = parse_number(match.group(1))
