@@ -110,10 +110,12 @@ def vocabulary() -> Vocabulary:
         for u in sorted(data["units"], key=lambda u: len(u["written"]), reverse=True)
     ]
     spelled_written = [w["word"] for w in data["spelled_numbers"]]
+    # as written ("hàng tỷ") and folded ("hàng tỉ"): the pattern reads the sentence as it is written
+    number_written = sorted({w["word"] for w in data["number_words"]} | set(number_words))
     pattern = re.compile(
-        _starting_with([*qualifiers, "từ", *number_words, *spelled_written])
+        _starting_with([*qualifiers, "từ", *number_written, *spelled_written])
         + rf"(?:(?<!\w)(?P<qual>{_alternation(qualifiers)})\s+)?(?:(?<!\w)(?P<from>từ)\s+)?"
-        rf"(?:(?P<words>{_alternation(list(number_words))})"
+        rf"(?:(?P<words>{_alternation(number_written)})"
         rf"|(?<!\w)(?P<spelled>{_alternation(spelled_written)})(?=\s)"
         rf"|(?<![\d.,])(?P<num>{NUMERAL})(?:\s*/\s*(?P<den>\d{{1,3}}(?:\.\d{{3}})+|\d+)(?![\d/]))?"
         rf"(?:\s*(?:-|–|đến|tới)\s*(?P<num2>{NUMERAL}))?(?!\d))"

@@ -310,3 +310,10 @@ def test_vietnamese_formatting_round_trips(integer, decimals):
 )
 def test_blind_set_phrasings(sentence, expected):
     assert claims(sentence) == expected
+
+
+@pytest.mark.parametrize("written", ["hàng tỷ", "hàng tỉ", "Hàng tỷ"])
+def test_vague_amounts_in_either_spelling(written):
+    """ "tỷ" and "tỉ" are one word; the usual spelling must not be the one that is missed."""
+    (claim,) = figures_in_sentence(f"{written} đồng được huy động để xây nhà Đại đoàn kết.")
+    assert (claim["value"], claim["unit"], claim["qualifier"]) == (1e9, "VND", "hàng")
