@@ -9,7 +9,7 @@ from functools import cache, lru_cache
 from typing import Any
 
 from danvan.article import Article
-from danvan.gazetteer import Unit, gazetteer, place_key
+from danvan.gazetteer import Gazetteer, Unit, gazetteer, place_key
 from danvan.text import capitalised_runs, fold, nfc
 from danvan.vocab import load_csv, load_yaml
 
@@ -107,9 +107,8 @@ def _marker(text: str, start: int, group: str) -> str:
     return match.group(1) if match else ""
 
 
-def _spans(words: list[re.Match[str]]) -> list[tuple[int, int]]:
-    """Candidate (i, j) word spans of a run, longest first: 1 to 4 words."""
-    n = len(words)
+def _spans(n: int) -> list[tuple[int, int]]:
+    """Candidate (i, j) word spans of a run of ``n`` words, longest first: 1 to 4 words."""
     return [(i, i + size) for size in range(min(4, n), 0, -1) for i in range(n - size + 1)]
 
 
@@ -159,22 +158,37 @@ def find_mentions(text: str) -> tuple[Mention, ...]:
             found = Mention("district", unit.name, unit.province, m.group(), "quận", weight)
             mentions.append(_weighed(found, text, m.start(), m.end()))
     for start, _, words in capitalised_runs(text):
-        lead = fold(words[0].group())
-        taken: set[int] = set()
-        for i, j in _spans(words):
-            if taken & set(range(i, j)):
-                continue
-            written = text[words[i].start() : words[j - 1].end()]
-            key = place_key(written)
-            inner_marker = fold(" ".join(w.group() for w in words[:i])) if i else ""
-            outer = _marker(text, start, "province_markers") if i == 0 else ""
-            found = _match_span(
-                gaz, rules, key, written, i, j, len(words), lead, inner_marker, outer, text, start
-            )
-            if found is not None:
-                mentions.append(_weighed(found, text, words[i].start(), words[j - 1].end()))
-                taken |= set(range(i, j))
+        mentions += _run_mentions(gaz, rules, text, start, words)
     return tuple(mentions)
+
+
+def _run_mentions(
+    gaz: Gazetteer, rules: dict[str, Any], text: str, start: int, words: list[re.Match[str]]
+) -> list[Mention]:
+    """The places a capitalised run names, its longest matching spans first."""
+    mentions: list[Mention] = []
+    keys = [place_key(w.group()) for w in words]  # words are apart by spaces only: a span's key is theirs
+    taken: set[int] = set()
+    for i, j in _spans(len(words)):
+        key = " ".join(keys[i:j])
+        if not _names_unit(gaz, key) or taken.intersection(range(i, j)):
+            continue  # most spans name no unit at all: no context to weigh
+        written = text[words[i].start() : words[j - 1].end()]
+        lead = fold(words[0].group())
+        inner_marker = fold(" ".join(w.group() for w in words[:i])) if i else ""
+        outer = _marker(text, start, "province_markers") if i == 0 else ""
+        found = _match_span(
+            gaz, rules, key, written, i, j, len(words), lead, inner_marker, outer, text, start
+        )
+        if found is not None:
+            mentions.append(_weighed(found, text, words[i].start(), words[j - 1].end()))
+            taken.update(range(i, j))
+    return mentions
+
+
+def _names_unit(gaz: Gazetteer, key: str) -> bool:
+    """Whether ``key`` is the key of a province, district or ward (no other span can match)."""
+    return key in gaz.provinces or bool(gaz.districts.get(key)) or bool(gaz.wards.get(key))
 
 
 def _match_span(gaz, rules, key, written, i, j, n, lead, inner_marker, outer, text, start) -> Mention | None:
