@@ -13,8 +13,9 @@ from danvan.gazetteer import Gazetteer, Unit, gazetteer, place_key
 from danvan.text import capitalised_runs, fold, nfc
 from danvan.vocab import load_csv, load_yaml
 
-# Numbered urban districts ("Quận 8", "quận 1", "Q.3"): capitalised runs cannot see a number.
-_NUMBERED_DISTRICT = re.compile(r"(?<!\w)(quận|q\.)\s?(\d{1,2})(?![\w/.,]\d|\w)", re.IGNORECASE)
+# Numbered urban districts ("Quận 8", "quận 1", "Q.3"): capitalised runs cannot see a number. "q" not
+# after a word character: the look-behind follows the "q" (see _word_initial).
+_NUMBERED_DISTRICT = re.compile(r"(q(?<!\wq)(?:uận|\.))\s?(\d{1,2})(?![\w/.,]\d|\w)", re.IGNORECASE)
 _DOMAIN = re.compile(r"\b((?:[a-z0-9-]+\.)+(?:vn|com|net|org|info))\b", re.IGNORECASE)
 
 
@@ -112,15 +113,23 @@ def _spans(n: int) -> list[tuple[int, int]]:
     return [(i, i + size) for size in range(min(4, n), 0, -1) for i in range(n - size + 1)]
 
 
+def _word_initial(name: str, rest: str) -> str:
+    """Regex for ``name``, its first character not after a word character, then the regex ``rest`` for
+    the rest of it. The look-behind follows that first character: a pattern that opens with one is tried
+    at every position of a text, one that opens with a character skips to where that character is."""
+    first = re.escape(name[0])
+    return rf"{first}(?<!\w{first}){rest}"
+
+
 @cache
 def _alias_pattern() -> re.Pattern[str]:
     """Province aliases written with punctuation ("TP.HCM"), which capitalised runs cannot see."""
     aliases = [
         row["alias"] for row in load_csv("place_aliases.csv") if not row["alias"].replace(" ", "").isalpha()
     ]
-    return re.compile(
-        r"(?<!\w)(" + "|".join(map(re.escape, sorted(aliases, key=len, reverse=True))) + r")(?!\w)"
-    )
+    longest_first = sorted(aliases, key=len, reverse=True)
+    parts = [_word_initial(alias, re.escape(alias[1:])) for alias in longest_first]
+    return re.compile(r"(" + "|".join(parts) + r")(?!\w)")
 
 
 @cache
@@ -129,8 +138,11 @@ def _hyphenated_pattern() -> re.Pattern[str]:
     names = sorted(
         {u.name for units in gazetteer().districts.values() for u in units if "-" in u.name}, key=len
     )
-    parts = [r"\s*-\s*".join(map(re.escape, re.split(r"\s*-\s*", name))) for name in reversed(names)]
-    return re.compile(r"(?<!\w)(?:" + "|".join(parts) + r")(?!\w)" if parts else r"(?!x)x", re.I)
+    parts = [
+        _word_initial(name, r"\s*-\s*".join(map(re.escape, re.split(r"\s*-\s*", name[1:]))))
+        for name in reversed(names)
+    ]
+    return re.compile(r"(?:" + "|".join(parts) + r")(?!\w)" if parts else r"(?!x)x", re.I)
 
 
 @lru_cache(maxsize=4096)
