@@ -108,9 +108,10 @@ def _marker(text: str, start: int, group: str) -> str:
     return match.group(1) if match else ""
 
 
-def _spans(n: int) -> list[tuple[int, int]]:
+@cache
+def _spans(n: int) -> tuple[tuple[int, int], ...]:
     """Candidate (i, j) word spans of a run of ``n`` words, longest first: 1 to 4 words."""
-    return [(i, i + size) for size in range(min(4, n), 0, -1) for i in range(n - size + 1)]
+    return tuple((i, i + size) for size in range(min(4, n), 0, -1) for i in range(n - size + 1))
 
 
 def _word_initial(name: str, rest: str) -> str:
@@ -180,10 +181,11 @@ def _run_mentions(
     """The places a capitalised run names, its longest matching spans first."""
     mentions: list[Mention] = []
     keys = [place_key(w.group()) for w in words]  # words are apart by spaces only: a span's key is theirs
+    unit_keys = _unit_keys()
     taken: set[int] = set()
     for i, j in _spans(len(words)):
         key = " ".join(keys[i:j])
-        if not _names_unit(gaz, key) or taken.intersection(range(i, j)):
+        if key not in unit_keys or taken.intersection(range(i, j)):
             continue  # most spans name no unit at all: no context to weigh
         written = text[words[i].start() : words[j - 1].end()]
         lead = fold(words[0].group())
@@ -198,9 +200,13 @@ def _run_mentions(
     return mentions
 
 
-def _names_unit(gaz: Gazetteer, key: str) -> bool:
-    """Whether ``key`` is the key of a province, district or ward (no other span can match)."""
-    return key in gaz.provinces or bool(gaz.districts.get(key)) or bool(gaz.wards.get(key))
+@cache
+def _unit_keys() -> frozenset[str]:
+    """Keys of every province, district and ward: no other span of a run can name a place."""
+    gaz = gazetteer()
+    return frozenset(gaz.provinces) | {
+        k for table in (gaz.districts, gaz.wards) for k, units in table.items() if units
+    }
 
 
 def _match_span(gaz, rules, key, written, i, j, n, lead, inner_marker, outer, text, start) -> Mention | None:
