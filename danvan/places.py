@@ -204,9 +204,7 @@ def _run_mentions(
 def _unit_keys() -> frozenset[str]:
     """Keys of every province, district and ward: no other span of a run can name a place."""
     gaz = gazetteer()
-    return frozenset(gaz.provinces) | {
-        k for table in (gaz.districts, gaz.wards) for k, units in table.items() if units
-    }
+    return frozenset(gaz.provinces).union(gaz.districts, gaz.wards)
 
 
 def _match_span(gaz, rules, key, written, i, j, n, lead, inner_marker, outer, text, start) -> Mention | None:

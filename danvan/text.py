@@ -77,6 +77,7 @@ def _run_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     the stretch up to the next one, words taken whole as :data:`WORD` takes them ("H'Mông": where a word
     starts then depends on the words before it)."""
     capital = _capital()
+    # not after a letter or digit, checked behind the capital: a search then skips to the next capital
     plain = rf"{capital}(?<![^\W_]{{2}})[^\W_]*(?:[ \u00a0]+{capital}[^\W_]*)*"
     word = rf"(?>{WORD.pattern})"
     run = rf"(?={capital}){word}(?:[ \u00a0]+(?={capital}){word})*"
