@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import sys
 import unicodedata
 from collections.abc import Iterable
 from functools import cache, lru_cache
@@ -59,40 +58,50 @@ def strip_accents(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
 
 
-@cache
-def _capital() -> str:
-    """Regex for the first character of a capitalised word: a letter or digit that ``str.isupper``.
-
-    The few such letters beyond U+FFFF are one range in the class, checked again behind: a class that
-    lists them is scanned item by item at every character of the text."""
-    upper = [c for c in filter(str.isupper, map(chr, range(sys.maxunicode + 1))) if WORD.match(c)]
-    bmp = "".join(re.escape(c) for c in upper if c <= "\uffff")
-    astral = "".join(re.escape(c) for c in upper if c > "\uffff")
-    return rf"[{bmp}\U00010000-\U0010ffff](?<=[\x00-\uffff]|[{astral}])"
+# Text where a word's bounds or its first letter need a closer look (see capitalised_runs).
+_APOSTROPHE_OR_ASTRAL = re.compile("['\U00010000-\U0010ffff]")
 
 
 @cache
-def _run_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """Capitalised runs found by one search, for text without apostrophes; and for any text, a run or
-    the stretch up to the next one, words taken whole as :data:`WORD` takes them ("H'Mông": where a word
-    starts then depends on the words before it)."""
-    capital = _capital()
+def _plain_runs() -> re.Pattern[str]:
+    """Capitalised runs, found by one search, of text with no apostrophe and nothing beyond U+FFFF.
+
+    There a word is a plain stretch of letters and digits, and its first character is upper case when it
+    is in one class (every letter or digit of the BMP that ``str.isupper``)."""
+    capital = "".join(re.escape(c) for c in map(chr, range(0x10000)) if c.isupper() and WORD.match(c))
     # not after a letter or digit, checked behind the capital: a search then skips to the next capital
-    plain = rf"{capital}(?<![^\W_]{{2}})[^\W_]*(?:[ \u00a0]+{capital}[^\W_]*)*"
-    word = rf"(?>{WORD.pattern})"
-    run = rf"(?={capital}){word}(?:[ \u00a0]+(?={capital}){word})*"
-    return re.compile(plain), re.compile(rf"(?P<run>{run})|(?:(?!{capital}){word}|[\W_])++")
+    return re.compile(rf"[{capital}](?<![^\W_]{{2}})[^\W_]*(?:[ \u00a0]+[{capital}][^\W_]*)*")
 
 
 @lru_cache(maxsize=4096)
 def capitalised_runs(text: str) -> list[tuple[int, int, list[re.Match[str]]]]:
     """Maximal runs of capitalised words separated only by spaces: (start, end, word matches)."""
-    plain, word_by_word = _run_patterns()
-    if "'" in text:
-        runs = [m for m in word_by_word.finditer(text) if m.lastgroup == "run"]
-    else:
-        runs = list(plain.finditer(text))
-    return [(m.start(), m.end(), list(WORD.finditer(text, m.start(), m.end()))) for m in runs]
+    if _APOSTROPHE_OR_ASTRAL.search(text):  # "H'Mông": where a word starts depends on the words before
+        return _runs_word_by_word(text)
+    return [
+        (m.start(), m.end(), list(WORD.finditer(text, m.start(), m.end())))
+        for m in _plain_runs().finditer(text)
+    ]
+
+
+def _runs_word_by_word(text: str) -> list[tuple[int, int, list[re.Match[str]]]]:
+    """:func:`capitalised_runs` of any text, by going through its words one by one."""
+    runs, current = [], []
+    for match in WORD.finditer(text):
+        word = match.group()
+        if word[0].isupper():
+            if current and text[current[-1].end() : match.start()].strip(" \u00a0") == "":
+                current.append(match)
+                continue
+            if current:
+                runs.append(current)
+            current = [match]
+        elif current:
+            runs.append(current)
+            current = []
+    if current:
+        runs.append(current)
+    return [(r[0].start(), r[-1].end(), r) for r in runs]
 
 
 def alternation(words: Iterable[str]) -> str:
