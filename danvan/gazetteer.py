@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from danvan.text import fold, strip_accents
@@ -45,8 +45,10 @@ def _syllables() -> dict[str, str]:
     return {fold(e["written"]): fold(e["as"]) for e in load_yaml("place_rules.yml")["syllable_variants"]}
 
 
+@lru_cache(maxsize=1 << 16)
 def place_key(text: str) -> str:
-    """Matching key of a place name: :func:`fold`, then syllables with several spellings unified."""
+    """Matching key of a place name: :func:`fold`, then syllables with several spellings unified
+    (memoised: names and words recur across articles)."""
     table = _syllables()
     return " ".join(table.get(word, word) for word in fold(text).split())
 

@@ -9,12 +9,13 @@ from functools import cache, lru_cache
 from typing import Any
 
 from danvan.article import Article
-from danvan.gazetteer import Unit, gazetteer, place_key
+from danvan.gazetteer import Gazetteer, Unit, gazetteer, place_key
 from danvan.text import capitalised_runs, fold, nfc
 from danvan.vocab import load_csv, load_yaml
 
-# Numbered urban districts ("Quận 8", "quận 1", "Q.3"): capitalised runs cannot see a number.
-_NUMBERED_DISTRICT = re.compile(r"(?<!\w)(quận|q\.)\s?(\d{1,2})(?![\w/.,]\d|\w)", re.IGNORECASE)
+# Numbered urban districts ("Quận 8", "quận 1", "Q.3"): capitalised runs cannot see a number. "q" not
+# after a word character: the look-behind follows the "q" (see _word_initial).
+_NUMBERED_DISTRICT = re.compile(r"(q(?<!\wq)(?:uận|\.))\s?(\d{1,2})(?![\w/.,]\d|\w)", re.IGNORECASE)
 _DOMAIN = re.compile(r"\b((?:[a-z0-9-]+\.)+(?:vn|com|net|org|info))\b", re.IGNORECASE)
 
 
@@ -107,10 +108,18 @@ def _marker(text: str, start: int, group: str) -> str:
     return match.group(1) if match else ""
 
 
-def _spans(words: list[re.Match[str]]) -> list[tuple[int, int]]:
-    """Candidate (i, j) word spans of a run, longest first: 1 to 4 words."""
-    n = len(words)
-    return [(i, i + size) for size in range(min(4, n), 0, -1) for i in range(n - size + 1)]
+@cache
+def _spans(n: int) -> tuple[tuple[int, int], ...]:
+    """Candidate (i, j) word spans of a run of ``n`` words, longest first: 1 to 4 words."""
+    return tuple((i, i + size) for size in range(min(4, n), 0, -1) for i in range(n - size + 1))
+
+
+def _word_initial(name: str, rest: str) -> str:
+    """Regex for ``name``, its first character not after a word character, then the regex ``rest`` for
+    the rest of it. The look-behind follows that first character: a pattern that opens with one is tried
+    at every position of a text, one that opens with a character skips to where that character is."""
+    first = re.escape(name[0])
+    return rf"{first}(?<!\w{first}){rest}"
 
 
 @cache
@@ -119,9 +128,9 @@ def _alias_pattern() -> re.Pattern[str]:
     aliases = [
         row["alias"] for row in load_csv("place_aliases.csv") if not row["alias"].replace(" ", "").isalpha()
     ]
-    return re.compile(
-        r"(?<!\w)(" + "|".join(map(re.escape, sorted(aliases, key=len, reverse=True))) + r")(?!\w)"
-    )
+    longest_first = sorted(aliases, key=len, reverse=True)
+    parts = [_word_initial(alias, re.escape(alias[1:])) for alias in longest_first]
+    return re.compile(r"(" + "|".join(parts) + r")(?!\w)")
 
 
 @cache
@@ -130,8 +139,11 @@ def _hyphenated_pattern() -> re.Pattern[str]:
     names = sorted(
         {u.name for units in gazetteer().districts.values() for u in units if "-" in u.name}, key=len
     )
-    parts = [r"\s*-\s*".join(map(re.escape, re.split(r"\s*-\s*", name))) for name in reversed(names)]
-    return re.compile(r"(?<!\w)(?:" + "|".join(parts) + r")(?!\w)" if parts else r"(?!x)x", re.I)
+    parts = [
+        _word_initial(name, r"\s*-\s*".join(map(re.escape, re.split(r"\s*-\s*", name[1:]))))
+        for name in reversed(names)
+    ]
+    return re.compile(r"(?:" + "|".join(parts) + r")(?!\w)" if parts else r"(?!x)x", re.I)
 
 
 @lru_cache(maxsize=4096)
@@ -159,22 +171,40 @@ def find_mentions(text: str) -> tuple[Mention, ...]:
             found = Mention("district", unit.name, unit.province, m.group(), "quận", weight)
             mentions.append(_weighed(found, text, m.start(), m.end()))
     for start, _, words in capitalised_runs(text):
-        lead = fold(words[0].group())
-        taken: set[int] = set()
-        for i, j in _spans(words):
-            if taken & set(range(i, j)):
-                continue
-            written = text[words[i].start() : words[j - 1].end()]
-            key = place_key(written)
-            inner_marker = fold(" ".join(w.group() for w in words[:i])) if i else ""
-            outer = _marker(text, start, "province_markers") if i == 0 else ""
-            found = _match_span(
-                gaz, rules, key, written, i, j, len(words), lead, inner_marker, outer, text, start
-            )
-            if found is not None:
-                mentions.append(_weighed(found, text, words[i].start(), words[j - 1].end()))
-                taken |= set(range(i, j))
+        mentions += _run_mentions(gaz, rules, text, start, words)
     return tuple(mentions)
+
+
+def _run_mentions(
+    gaz: Gazetteer, rules: dict[str, Any], text: str, start: int, words: list[re.Match[str]]
+) -> list[Mention]:
+    """The places a capitalised run names, its longest matching spans first."""
+    mentions: list[Mention] = []
+    keys = [place_key(w.group()) for w in words]  # words are apart by spaces only: a span's key is theirs
+    unit_keys = _unit_keys()
+    taken: set[int] = set()
+    for i, j in _spans(len(words)):
+        key = " ".join(keys[i:j])
+        if key not in unit_keys or taken.intersection(range(i, j)):
+            continue  # most spans name no unit at all: no context to weigh
+        written = text[words[i].start() : words[j - 1].end()]
+        lead = fold(words[0].group())
+        inner_marker = fold(" ".join(w.group() for w in words[:i])) if i else ""
+        outer = _marker(text, start, "province_markers") if i == 0 else ""
+        found = _match_span(
+            gaz, rules, key, written, i, j, len(words), lead, inner_marker, outer, text, start
+        )
+        if found is not None:
+            mentions.append(_weighed(found, text, words[i].start(), words[j - 1].end()))
+            taken.update(range(i, j))
+    return mentions
+
+
+@cache
+def _unit_keys() -> frozenset[str]:
+    """Keys of every province, district and ward: no other span of a run can name a place."""
+    gaz = gazetteer()
+    return frozenset(gaz.provinces).union(gaz.districts, gaz.wards)
 
 
 def _match_span(gaz, rules, key, written, i, j, n, lead, inner_marker, outer, text, start) -> Mention | None:

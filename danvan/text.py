@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
-from functools import lru_cache
+from functools import cache, lru_cache
 
 # Old-style tone placement ("hoá", "thuỷ") -> new style ("hóa", "thủy"), as in most current
 # Vietnamese orthography. Built from combining marks so the table stays small and exact.
@@ -58,9 +58,34 @@ def strip_accents(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
 
 
+# Text where a word's bounds or its first letter need a closer look (see capitalised_runs).
+_APOSTROPHE_OR_ASTRAL = re.compile("['\U00010000-\U0010ffff]")
+
+
+@cache
+def _plain_runs() -> re.Pattern[str]:
+    """Capitalised runs, found by one search, of text with no apostrophe and nothing beyond U+FFFF.
+
+    There a word is a plain stretch of letters and digits, and its first character is upper case when it
+    is in one class (every letter or digit of the BMP that ``str.isupper``)."""
+    capital = "".join(re.escape(c) for c in map(chr, range(0x10000)) if c.isupper() and WORD.match(c))
+    # not after a letter or digit, checked behind the capital: a search then skips to the next capital
+    return re.compile(rf"[{capital}](?<![^\W_]{{2}})[^\W_]*(?:[ \u00a0]+[{capital}][^\W_]*)*")
+
+
 @lru_cache(maxsize=4096)
 def capitalised_runs(text: str) -> list[tuple[int, int, list[re.Match[str]]]]:
     """Maximal runs of capitalised words separated only by spaces: (start, end, word matches)."""
+    if _APOSTROPHE_OR_ASTRAL.search(text):  # "H'Mông": where a word starts depends on the words before
+        return _runs_word_by_word(text)
+    return [
+        (m.start(), m.end(), list(WORD.finditer(text, m.start(), m.end())))
+        for m in _plain_runs().finditer(text)
+    ]
+
+
+def _runs_word_by_word(text: str) -> list[tuple[int, int, list[re.Match[str]]]]:
+    """:func:`capitalised_runs` of any text, by going through its words one by one."""
     runs, current = [], []
     for match in WORD.finditer(text):
         word = match.group()

@@ -5,7 +5,7 @@ from hypothesis import strategies as st
 
 from danvan.dates import find_dates
 from danvan.segment import split_sentences
-from danvan.text import fold, nfc, unify_tone_marks
+from danvan.text import WORD, capitalised_runs, fold, nfc, unify_tone_marks
 
 
 def test_old_and_new_tone_placement_fold_to_one_key():
@@ -29,6 +29,42 @@ def test_decomposed_input_is_composed():
     decomposed = "Tuye\u0302n Quang"
     assert nfc(decomposed) == "Tuyên Quang"
     assert fold(decomposed) == "tuyên quang"
+
+
+def _runs_by_definition(text: str) -> list[tuple[int, int, list[str]]]:
+    """Capitalised runs by their definition: WORD matches that start upper case, apart by spaces only."""
+    runs: list[list] = []
+    for match in WORD.finditer(text):
+        joined = runs and runs[-1] and text[runs[-1][-1].end() : match.start()].strip(" \u00a0") == ""
+        if match.group()[0].isupper():
+            if joined:
+                runs[-1].append(match)
+            else:
+                runs.append([match])
+        elif runs and runs[-1]:
+            runs.append([])
+    return [(r[0].start(), r[-1].end(), [m.group() for m in r]) for r in runs if r]
+
+
+def _words(runs: list) -> list[tuple[int, int, list[str]]]:
+    return [(start, end, [m.group() for m in matches]) for start, end, matches in runs]
+
+
+def test_capitalised_runs_take_words_as_word_does():
+    assert _words(capitalised_runs("tại Ea H'Leo, Đắk Lắk")) == [
+        (4, 12, ["Ea", "H'Leo"]),
+        (14, 21, ["Đắk", "Lắk"]),
+    ]
+    assert _words(capitalised_runs("x'y'Z  Tây\u00a0Nguyên l'Ab")) == [(4, 17, ["Z", "Tây", "Nguyên"])]
+
+
+@settings(max_examples=500)
+@given(
+    st.text(alphabet="aAzZĐđẠạ ʼ_\u00a0\t.,-9Ⅰⅰǅİ\u0301", max_size=40)  # one search
+    | st.text(alphabet="aAzZĐđẠạ 'ʼ_\u00a0\t.,-9Ⅰⅰǅİ𝐀𝐚𐐀𐐨", max_size=40)  # word by word
+)
+def test_capitalised_runs_match_their_word_by_word_definition(text):
+    assert _words(capitalised_runs(text)) == _runs_by_definition(text)
 
 
 @given(st.text())
