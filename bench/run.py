@@ -95,8 +95,8 @@ def save(rows: list[tuple[str, str]], args: argparse.Namespace, finished: bool) 
         "performance",
         f"""## Performance
 
-Command: `python -m bench.run --n {args.n} --big {args.big} --rounds {args.rounds} --instructions
-{args.instructions}` (from the repository root, in `.venv`).
+Command (from the repository root, in `.venv`):
+`python -m bench.run --n {args.n} --big {args.big} --rounds {args.rounds} --instructions {args.instructions}`
 Machine: {os.cpu_count()} cores, Python {platform.python_version()}, {platform.machine()}.
 Corpora are generated from the seeds' sentences by `bench/make_corpus.py` (numbers varied and sentences
 recombined, so no two files are alike and neither the cache nor de-duplication can shortcut the work; the
