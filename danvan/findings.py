@@ -6,6 +6,7 @@ from functools import cache
 
 import pandas as pd
 
+from danvan.text import collation_key
 from danvan.vocab import load_csv, load_yaml
 
 MAX_PROVINCE_LINES = (
@@ -48,7 +49,7 @@ def _glossed(term: str) -> str:
 
 
 def corpus_finding(articles: pd.DataFrame, log: pd.DataFrame) -> str:
-    provinces = sorted(p for p in articles["province"].unique() if p)
+    provinces = sorted((p for p in articles["province"].unique() if p), key=collation_key)
     years = pd.to_datetime(articles["published"], errors="coerce").dt.year.dropna()
     span = f", published between {int(years.min())} and {int(years.max())}" if len(years) else ""
     unplaced = int((articles["province"] == "").sum())
@@ -75,10 +76,10 @@ def theme_findings(themes: pd.DataFrame, labels: dict[str, str]) -> list[str]:
     if placed["province"].nunique() > 1:
         rates = placed.groupby(["province", "theme"])["per_1000_words"].mean().unstack(fill_value=0)
         lift = rates - rates.mean()
-        largest = (
-            placed.groupby("province")["article_id"].nunique().sort_values(ascending=False, kind="stable")
-        )
-        for province in sorted(largest.index[:MAX_PROVINCE_LINES]):
+        counts = placed.groupby("province")["article_id"].nunique()
+        by_name = counts.reindex(sorted(counts.index, key=collation_key))  # ties keep alphabetical order
+        largest = by_name.sort_values(ascending=False, kind="stable")
+        for province in sorted(largest.index[:MAX_PROVINCE_LINES], key=collation_key):
             theme = lift.loc[province].idxmax()
             if lift.loc[province, theme] > 0:
                 out.append(

@@ -9,6 +9,8 @@ import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.ticker import MaxNLocator
 
+from danvan.text import collation_key
+
 plt.rcParams.update(
     {
         "font.family": "DejaVu Sans",  # ships with matplotlib and covers Vietnamese diacritics
@@ -31,7 +33,7 @@ def _height(rows: int, per_row: float, base: float, low: float = 2.5) -> float:
 
 def province_colors(provinces: list[str]) -> dict[str, tuple]:
     """A fixed colour per province (alphabetical order), grey for unknown."""
-    names = sorted({p for p in provinces if p and p != UNKNOWN})
+    names = sorted({p for p in provinces if p and p != UNKNOWN}, key=collation_key)
     colors = {p: _PALETTE[i % len(_PALETTE)] for i, p in enumerate(names)}
     colors[UNKNOWN] = (0.6, 0.6, 0.6)
     return colors
@@ -65,8 +67,8 @@ def heatmap(matrix: pd.DataFrame, title: str, value_label: str, fmt: str = "{:.1
 
 
 def bars_by_province(series: pd.Series, colors: dict[str, tuple], title: str, xlabel: str):
-    """Horizontal bars, one per province, in the province's colour."""
-    series = series.sort_values()
+    """Horizontal bars, one per province, in the province's colour: largest on top, ties in name order."""
+    series = series.reindex(sorted(series.index, key=collation_key, reverse=True)).sort_values(kind="stable")
     fig, ax = plt.subplots(figsize=(8, _height(len(series), 0.4, 1, low=2.0)))
     ax.barh(
         [str(i) for i in series.index],
@@ -112,7 +114,7 @@ def stacked_shares(frame: pd.DataFrame, title: str, palette: dict[str, str]):
 
 def timeline(events: pd.DataFrame, colors: dict[str, tuple], title: str):
     """Documents (points at a year) and periods (spans) on one time axis, one row per province."""
-    provinces = sorted(events["province"].unique())
+    provinces = sorted(events["province"].unique(), key=collation_key)
     fig, ax = plt.subplots(figsize=(9, _height(len(provinces), 0.55, 1.5)))
     for row, province in enumerate(provinces):
         part = events[events["province"] == province]

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from danvan.text import collation_key
+
 ROLE_COLORS = {"result": "#4c72b0", "shortcoming": "#c44e52", "direction": "#55a868", "other": "#c8c8c8"}
 TOP_ORGANISATIONS = 12
 EXAMPLES_PER_THEME = 3
@@ -14,6 +16,12 @@ def _with_sentence(df: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
     """``df`` plus the full text of the sentence each row came from (column ``sentence``)."""
     source = sentences[["article_id", "sentence_id", "text"]].rename(columns={"text": "sentence"})
     return df.merge(source, on=["article_id", "sentence_id"], how="left")
+
+
+def in_name_order(frame: pd.DataFrame, axis: str = "index", descending: bool = False) -> pd.DataFrame:
+    """Rows (or columns) in Vietnamese alphabetical order of their labels ("Đà Nẵng" after "Cao Bằng")."""
+    labels = sorted(getattr(frame, axis), key=collation_key, reverse=descending)
+    return frame.reindex(**{axis: labels})
 
 
 def theme_matrix(themes: pd.DataFrame, labels: dict[str, str]) -> pd.DataFrame:
@@ -31,7 +39,7 @@ def theme_matrix(themes: pd.DataFrame, labels: dict[str, str]) -> pd.DataFrame:
     )
     matrix = wide.groupby(level="province").mean()
     matrix.columns = [labels.get(c, c) for c in matrix.columns]
-    return matrix.round(2)
+    return in_name_order(matrix.round(2))
 
 
 def role_matrix(sentences: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
@@ -45,7 +53,7 @@ def role_matrix(sentences: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame
         index=label, columns="role", values="sentence_id", aggfunc="count", fill_value=0
     )
     counts = counts.reindex(columns=[r for r in ROLE_COLORS if r in counts.columns])
-    return counts.sort_index(ascending=False)
+    return in_name_order(counts, descending=True)  # read top-down in a horizontal bar chart
 
 
 def top_terms(keyness: pd.DataFrame, n: int = 8) -> pd.DataFrame:
@@ -53,12 +61,12 @@ def top_terms(keyness: pd.DataFrame, n: int = 8) -> pd.DataFrame:
     if keyness.empty:
         return pd.DataFrame({"note": ["Needs articles from at least two provinces."]})
     ranked = keyness.sort_values(["province", "g2"], ascending=[True, False]).groupby("province").head(n)
-    return (
+    terms = (
         ranked.assign(term=ranked["term"] + " (" + ranked["g2"].round(1).astype(str) + ")")
         .groupby("province")["term"]
         .apply("; ".join)
-        .reset_index(name="distinctive terms (G²)")
     )
+    return in_name_order(terms.to_frame("distinctive terms (G²)")).reset_index()
 
 
 def theme_examples(sentences: pd.DataFrame, articles: pd.DataFrame, labels: dict[str, str]) -> pd.DataFrame:
@@ -97,9 +105,10 @@ def sentences_view(sentences: pd.DataFrame, articles: pd.DataFrame, labels: dict
 def figure_counts(figures: pd.DataFrame) -> pd.DataFrame:
     """Category × province: number of numeric claims."""
     placed = figures.assign(province=figures["province"].replace("", "(unknown)"))
-    return placed.pivot_table(
+    counts = placed.pivot_table(
         index="category", columns="province", values="value", aggfunc="count", fill_value=0
     )
+    return in_name_order(counts, axis="columns")
 
 
 def figures_view(figures: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
@@ -130,7 +139,7 @@ def organisation_shares(entities: pd.DataFrame) -> pd.DataFrame:
     )
     shares = counts / counts.sum() * 100
     top = counts.sum(axis=1).nlargest(TOP_ORGANISATIONS).index
-    return shares.loc[top].T.round(1)
+    return in_name_order(shares.loc[top].T.round(1))
 
 
 def persons_view(persons: pd.DataFrame) -> pd.DataFrame:

@@ -5,7 +5,7 @@ from hypothesis import strategies as st
 
 from danvan.dates import find_dates
 from danvan.segment import split_sentences
-from danvan.text import WORD, capitalised_runs, fold, nfc, unify_tone_marks
+from danvan.text import WORD, capitalised_runs, collation_key, fold, nfc, unify_tone_marks
 
 
 def test_old_and_new_tone_placement_fold_to_one_key():
@@ -23,6 +23,39 @@ def test_qu_and_inner_vowels_are_left_alone():
     assert unify_tone_marks("quý") == "quý"
     assert unify_tone_marks("hoàn thành") == "hoàn thành"
     assert fold("Huy") == "huy"
+
+
+def test_collation_follows_the_vietnamese_alphabet():
+    names = [
+        "Yên Bái",
+        "Đắk Lắk",
+        "Đà Nẵng",
+        "Cao Bằng",
+        "Cà Mau",
+        "Bạc Liêu",
+        "Bà Rịa",
+        "Hải Phòng",
+        "Hà Nội",
+    ]
+    assert sorted(names, key=collation_key) == [
+        "Bà Rịa",  # a shorter word first; then tone marks: level < grave < ... < dot below
+        "Bạc Liêu",
+        "Cà Mau",
+        "Cao Bằng",
+        "Đà Nẵng",  # đ after d, before e
+        "Đắk Lắk",  # ă after a
+        "Hà Nội",
+        "Hải Phòng",
+        "Yên Bái",
+    ]
+    assert sorted(["thủy", "thuy", "thúy", "thùy", "thụy", "thũy"], key=collation_key) == [
+        "thuy",
+        "thùy",
+        "thủy",
+        "thũy",
+        "thúy",
+        "thụy",
+    ]
 
 
 def test_decomposed_input_is_composed():

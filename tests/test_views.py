@@ -185,3 +185,17 @@ def test_numbers_with_gaps_are_read_as_numbers_and_the_timeline_stays_numeric(tm
     events = views.timeline_events(pd.DataFrame({"issued": [], "province": []}), periods)
     assert events["end"].tolist() == [2021, 2020]  # "since 2021" is a point, not the text ""
     assert pd.api.types.is_numeric_dtype(events["start"]) and pd.api.types.is_numeric_dtype(events["end"])
+
+
+def test_provinces_come_in_vietnamese_alphabetical_order():
+    themes = pd.DataFrame(
+        {
+            "article_id": ["a", "b", "c", "d", "e"],
+            "province": ["Yên Bái", "Đà Nẵng", "Cao Bằng", "Cà Mau", ""],
+            "theme": ["economy"] * 5,
+            "hits": [1] * 5,
+            "per_1000_words": [1.0] * 5,
+        }
+    )
+    matrix = views.theme_matrix(themes, {})
+    assert list(matrix.index) == ["Cà Mau", "Cao Bằng", "Đà Nẵng", "Yên Bái", "(unknown)"]
