@@ -75,6 +75,7 @@ def _patterns() -> dict[str, Any]:
         ),
         "kinds": kinds,
         "types": sorted(doc_type_names),
+        "campaign_types": {fold(t["type"]) for t in data["doc_types"] if t.get("quoted_name_is_campaign")},
         # "Quy chế dân chủ ở cơ sở": a known document cited by its name alone
         "named": re.compile(
             rf"(?<!\w)(?P<title>(?P<type>{types})\s+(?:{_alternation(names)}))(?!\w)", re.IGNORECASE
@@ -156,6 +157,8 @@ def documents_in_sentence(sentence: str) -> list[dict[str, Any]]:
         for m in p[name].finditer(sentence):
             if any(a <= m.start() < b or a < m.end() <= b for a, b in taken):
                 continue
+            if name == "type_quoted" and fold(m.group("type")) in p["campaign_types"]:
+                continue  # Chương trình "Tết Sum vầy": a campaign's name
             title = (
                 m.group("title").strip() if name != "quoted_type" else (m.group("type") + m.group("title"))
             )

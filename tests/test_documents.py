@@ -154,3 +154,11 @@ def test_blind_set_scores():
     assert counts["cat_ok"] / counts["cat_n"] >= 0.97
     assert documents[0] >= 0.9 and documents[1] >= 0.95, documents
     assert periods[2] == 1.0
+
+
+def test_a_programme_with_a_quoted_name_is_a_campaign_not_a_document():
+    assert documents_in_sentence('Chương trình "Tết Sum vầy" năm 2024 đã trao 4.500 suất quà.') == []
+    (numbered,) = documents_in_sentence("Thực hiện Chương trình phối hợp số 05-CTr/ĐTN của Tỉnh đoàn.")
+    assert (numbered["doc_type"], numbered["number"]) == ("Chương trình", "05")
+    (regulation,) = documents_in_sentence("Thực hiện Quy chế “Tiếp xúc, đối thoại với Nhân dân”.")
+    assert regulation["title"] == "Tiếp xúc, đối thoại với Nhân dân"
