@@ -48,7 +48,7 @@ def predictions() -> dict[str, dict[str, str]]:
     for ingested in iter_corpus(CORPUS):
         article = ingested.article
         meta = extract_metadata(article)
-        place, _ = resolve_place(article, meta["source"], meta["published"])
+        place, _ = resolve_place(article, meta["source"], meta["published"], meta["title"])
         out[Path(ingested.file).stem] = {**meta, **place, "precision": meta["published_precision"]}
     return out
 

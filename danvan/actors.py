@@ -11,7 +11,7 @@ from typing import Any
 from danvan.article import Article, rows_by_sentence
 from danvan.gazetteer import gazetteer
 from danvan.places import find_mentions
-from danvan.text import alternation, capitalised_runs, fold
+from danvan.text import CAPITAL, alternation, capitalised_runs, fold
 from danvan.vocab import load_csv, load_yaml
 
 # Words after an organisation's name that give its level ("MTTQ huyện", "Ban Dân vận Tỉnh ủy").
@@ -91,8 +91,8 @@ _FORMER_LEAD = re.compile(r"^(?:nguyên|cựu)\s+", re.I)  # the same words open
 _CONCURRENT = re.compile(r"kiêm\s+", re.I)
 # An apposition giving the person's people between the name and the titles: ", dân tộc Mông, Bí thư ...";
 # and the same words ending a title ("người có uy tín dân tộc Dao").
-_ETHNICITY = re.compile(r"\s*(?:người\s+)?dân tộc\s+[A-ZÀ-ỸĐ][\w']*(?:\s+[A-ZÀ-ỸĐ][\w']*)?\s*$")
-_ETHNIC_TAIL = re.compile(r"\s+(?:người\s+)?dân tộc\s+[A-ZÀ-ỸĐ][\w']*(?:\s+[A-ZÀ-ỸĐ][\w']*)?\s*$")
+_ETHNICITY = re.compile(rf"\s*(?:người\s+)?dân tộc\s+{CAPITAL}[\w']*(?:\s+{CAPITAL}[\w']*)?\s*$")
+_ETHNIC_TAIL = re.compile(rf"\s+(?:người\s+)?dân tộc\s+{CAPITAL}[\w']*(?:\s+{CAPITAL}[\w']*)?\s*$")
 # Boards that take the level of the organisation they belong to ("Ban Thường vụ Hội LHPN tỉnh").
 _BOARDS = frozenset({"Ban Thường vụ", "Ban Chấp hành Đảng bộ", "Ban Chấp hành"})
 
@@ -188,7 +188,7 @@ def _same_length_fold(text: str) -> str:
 # Between the members of a coordinated list of organisations: "HĐND-UBND", "HĐND, UBND", "HĐND và UBND".
 _ORG_LIST_GAP = re.compile(r"\s*[-–,]\s*|\s+và\s+")
 # A city's Party committee with its city: "Thành ủy Cần Thơ" (a province), "Thành ủy Pleiku" (a district).
-_CITY_AFTER = re.compile(r"\s+([A-ZÀ-ỸĐ][\w']*(?:\s+[A-ZÀ-ỸĐ][\w']*){0,3})")
+_CITY_AFTER = re.compile(rf"\s+({CAPITAL}[\w']*(?:\s+{CAPITAL}[\w']*){{0,3}})")
 _UNDER_CENTRE = re.compile(r"\s+trực thuộc\s+Trung ương(?!\w)", re.I)
 _CAPITALISED_ONLY = frozenset({"mặt trận"})  # "Mặt trận" alone is the Fatherland Front only when capitalised
 _PARTY_COMMITTEE_WORDS = ("tỉnh ủy", "thành ủy", "huyện ủy", "quận ủy", "thị ủy", "đảng ủy")

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from danvan.article import Line
+from danvan.text import CAPITAL, with_capitals
 from danvan.vocab import load_yaml
 
 
@@ -27,7 +28,7 @@ def rules() -> tuple[Rule, ...]:
         Rule(
             r["name"],
             r["kind"],
-            re.compile(r["pattern"], re.IGNORECASE),
+            re.compile(with_capitals(r["pattern"]), re.IGNORECASE),
             bool(r.get("starts_block")),
             bool(r.get("all_caps")),
             int(r.get("short_lines_after", 0)),
@@ -74,14 +75,14 @@ def classify_lines(text: str) -> list[Line]:
     return _unlabelled_byline(out)
 
 
-_NAME_WORD = re.compile(r"[A-ZĐÀ-Ỹ][^\W\d_]*", re.UNICODE)
+_NAME_WORD = re.compile(CAPITAL + r"[^\W\d_]*")
 _BYLINE_SEPARATORS = re.compile(r"\s*(?:[-–—,&/]|\bvà\b)\s*")
 _AGENCY_SUFFIX = re.compile(r"\s*\([^()]{2,30}\)$")
 
 
 def _is_name_word(word: str) -> bool:
-    """A capitalised word of letters ("Nguyệt", "Đức"; not "đã", whose "đ" lies inside the range À-Ỹ)."""
-    return word[0].isupper() and _NAME_WORD.fullmatch(word) is not None
+    """A capitalised word of letters ("Nguyệt", "Đức"; not "đã")."""
+    return _NAME_WORD.fullmatch(word) is not None
 
 
 def _unlabelled_byline(lines: list[Line]) -> list[Line]:

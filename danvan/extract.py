@@ -40,7 +40,9 @@ def extract_all(article: Article) -> tuple[dict[str, Rows], Counter[str]]:
     for memo in SENTENCE_CACHES:
         memo.cache_clear()
     meta = extract_metadata(article)
-    place, quality = resolve_place(article, meta.get("source", ""), meta.get("published", ""))
+    place, quality = resolve_place(
+        article, meta.get("source", ""), meta.get("published", ""), meta.get("title", "")
+    )
     province = place.get("province", "")
     articles_row = {
         "article_id": article.article_id,

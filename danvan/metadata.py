@@ -8,9 +8,9 @@ from typing import Any
 
 from danvan.article import Article, Line
 from danvan.dates import DATE, ParsedDate, find_dates, parse_date_match
+from danvan.text import CAPITAL
 from danvan.vocab import load_yaml
 
-_CAPITALS = "A-Z" + "".join(ch for ch in map(chr, range(0xC0, 0x1EFA)) if ch.isupper())  # with Đ, Ă, Ấ…
 _DOMAIN = re.compile(r"(?:https?://)?(?:www\.)?((?:[a-z0-9-]+\.)+(?:vn|com|net|org|info)(?:\.vn)?)", re.I)
 
 
@@ -28,7 +28,7 @@ def _rules() -> dict[str, Any]:
 
     outlet_words = sorted((e["word"] for e in rules["outlet_words"]), key=len, reverse=True)
     suffixes = sorted((e["word"] for e in rules["outlet_suffixes"]), key=len, reverse=True)
-    name_word = r"(?-i:[" + _CAPITALS + r"][^\W\d_]*(?:['’-][^\W\d_]+)*)"
+    name_word = r"(?-i:" + CAPITAL + r"[^\W\d_]*(?:['’-][^\W\d_]+)*)"
     names = sorted((e["name"] for e in rules["outlet_names"]), key=len, reverse=True)
     codes = {e["code"].casefold(): e["source"] for e in rules["lead_codes"]}
     return {

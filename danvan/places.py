@@ -288,7 +288,7 @@ def source_province(source: str) -> tuple[str, str]:
 
 
 def resolve_place(
-    article: Article, source: str = "", published: str = ""
+    article: Article, source: str = "", published: str = "", title: str = ""
 ) -> tuple[dict[str, str], list[dict[str, str]]]:
     """Province and district of ``article`` as of its publication, with the evidence, and quality rows.
 
@@ -296,11 +296,13 @@ def resolve_place(
     published after the 1 July 2025 merger (or, undated, written with post-merger wording) is placed in
     one of the 34 new provinces, every unit it names counting for the province that unit belongs to since
     the merger; its district is empty unless the text names a former district ("huyện Bắc Mê cũ"). See
-    ``merger_date`` in ``place_rules.yml``. Returns ({province, district, province_2025, region,
+    ``merger_date`` in ``place_rules.yml``. ``title`` is the headline the metadata found (not an outlet line
+    above it); when it found none, the first body line. Returns ({province, district, province_2025, region,
     province_evidence}, [quality rows]).
     """
     gaz, weights = gazetteer(), _rules()["weights"]
-    title = article.body_lines[0].text if article.body_lines else ""
+    if not title:
+        title = article.body_lines[0].text if article.body_lines else ""
     captions = [line.text for line in article.lines if line.kind == "caption"]
     texts = [s.text for s in article.sentences if s.text.strip() != source.strip()] + captions
     found = [(text, m) for text in texts for m in find_mentions(text)]

@@ -31,9 +31,17 @@ assert all(len(old) == 2 for old in _TONE_TABLE)
 _TONE_RE = re.compile(r"(" + "|".join(map(re.escape, sorted(_TONE_TABLE))) + r")(?<![qQ]..)(?![^\W\d_])")
 # A syllable-final "y" after a consonant spells the same sound as "i" ("Na Rỳ" / "Na Rì").
 _Y_VOWELS = str.maketrans("yýỳỷỹỵ", "iíìỉĩị")
+# An upper-case letter of Vietnamese text. The range À-Ỹ alone is no such class: it holds the lower-case
+# letters too ("đ", "á", "ư"). Vocabulary patterns write it as {CAPITAL} (see :func:`with_capitals`).
+CAPITAL = "[A-Z" + "".join(c for c in map(chr, range(0xC0, 0x1EFA)) if c.isupper()) + "]"
 WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)?")  # a word: letters and digits, with "H'Ly"-style apostrophes
 _FINAL_Y_RE = re.compile(r"(?<![^\W\d_])([bcdđghklmnprstvx]+)([yýỳỷỹỵ])(?![^\W\d_])", re.IGNORECASE)
 _ANY_Y = re.compile(r"[yýỳỷỹỵ]", re.IGNORECASE)  # most text has no "y": then _FINAL_Y_RE is not run
+
+
+def with_capitals(pattern: str) -> str:
+    """A vocabulary pattern with each ``{CAPITAL}`` written out as :data:`CAPITAL`."""
+    return pattern.replace("{CAPITAL}", CAPITAL)
 
 
 def nfc(text: str) -> str:

@@ -229,3 +229,16 @@ def test_interview_questions_stay_in_the_text():
     kinds = {line.text[:12]: line.kind for line in lines}
     assert kinds["PV: Xin ông "] == "body"
     assert kinds["PV: Minh Hà"] == "meta"
+
+
+@pytest.mark.parametrize(
+    ("line", "kind"),
+    [
+        ("Theo đài địa phương thì xã đã hoàn thành kế hoạch", "body"),  # "đ" is no capital: a sentence
+        ("Theo Đài PT-TH Hà Tĩnh", "meta"),
+        ("(Báo Cần Thơ)", "meta"),
+    ],
+)
+def test_a_source_line_needs_a_capital_after_its_outlet_word(line, kind):
+    lines = classify_lines(f"Tiêu đề bài viết\nMột câu thân bài đủ dài để là thân bài.\n{line}")
+    assert lines[-1].kind == kind

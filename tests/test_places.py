@@ -3,6 +3,7 @@
 import pytest
 
 from danvan.corpus import build_article
+from danvan.extract import extract_all
 from danvan.places import resolve_place, source_province
 
 
@@ -321,3 +322,14 @@ def test_blind_set_metadata_and_places_do_not_regress():
     assert n == 30
     assert all(right[f] == n for f in right if f != "district"), errors
     assert right["district"] >= n - 2, errors
+
+
+def test_the_headline_below_an_outlet_line_is_the_one_that_counts():
+    """An outlet's name above the headline is not the headline: the headline's district counts twice."""
+    text = (
+        "Báo Bình Phước điện tử\nNa Rì: lan tỏa phong trào Dân vận khéo\n"
+        "Năm qua, Ban Dân vận Huyện ủy Na Rì đã xây dựng 20 mô hình. Các mô hình được Báo Bình Phước giới thiệu.\n"
+        "Ngọc Ánh"
+    )
+    tables, _ = extract_all(build_article("t", "t.txt", text, words=False))
+    assert "district Na Rì → Bắc Kạn ×2" in tables["articles"][0]["province_evidence"]
