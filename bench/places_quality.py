@@ -9,7 +9,6 @@ RESULTS.md)
 from __future__ import annotations
 
 import re
-import unicodedata
 from pathlib import Path
 
 import yaml
@@ -18,19 +17,17 @@ from bench.results_file import write_section
 from danvan.corpus import iter_corpus
 from danvan.metadata import extract_metadata
 from danvan.places import resolve_place
+from danvan.text import unify_tone_marks
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "tests" / "data" / "places_blind"
 GOLD = ROOT / "tests" / "data" / "places_blind_gold.yml"
 FIELDS = ("title", "source", "published", "precision", "author", "province", "district", "province_2025")
-_TONES = {"oà": "òa", "oá": "óa", "oả": "ỏa", "oã": "õa", "oạ": "ọa", "uỳ": "ùy", "uý": "úy", "uỷ": "ủy"}
 
 
 def norm(text: str) -> str:
     """Case, tone-mark placement ("Hoà"/"Hòa"), spaces around hyphens and apostrophes do not count."""
-    text = unicodedata.normalize("NFC", str(text or "")).lower().replace("’", "'")
-    for old, new in _TONES.items():
-        text = text.replace(old, new)
+    text = unify_tone_marks(str(text or "")).lower().replace("’", "'")
     return re.sub(r"\s+", " ", re.sub(r"\s*-\s*", "-", text)).strip()
 
 

@@ -31,7 +31,7 @@ SENTENCE_CACHES = (
     persons_in_sentence,
     theme_hits_memo,
     capitalised_runs,
-    fold,  # sentences are folded by several extractors; words use their own memo (themes.fold_word)
+    fold,  # sentences are folded by several extractors; words have their own memo (text.fold_word)
 )
 
 
@@ -90,4 +90,4 @@ def extract_all(article: Article) -> tuple[dict[str, Rows], Counter[str]]:
                 "note": warning,
             }
         )
-    return tables, Counter(word_counts(article))
+    return tables, word_counts(article)

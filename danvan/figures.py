@@ -21,8 +21,9 @@ _SPEECH = re.compile(r":\s*$")
 _YEAR_RANGE = re.compile(r"\b(?:19|20)\d{2}\s*[-–—]\s*(?:19|20)\d{2}\b")
 # a telephone number: "0912.345.678", "0203 3856 123", "0912345678"
 _PHONE = re.compile(r"(?<![\d.,])0\d{2,3}(?:[.\s]?\d{3,4}){2}(?![\d.,]\d)|(?<![\d.,])0\d{8,10}(?!\d)")
-# where a new clause starts: ";" or "và" before a verb (not "8 tập thể và 12 cá nhân", which shares its cue)
-_CLAUSE_BREAK = re.compile(r";|\svà\s+(?=[^\W\d_])(?!(?:hơn|trên|gần|khoảng|hàng|từ|các|những)\s)")
+# where a new clause starts: ";" or "và" before a word (not "8 tập thể và 12 cá nhân", which shares its cue;
+# searched only up to a claim's start, so a qualifier opening the claim is never seen here)
+_CLAUSE_BREAK = re.compile(r";|\svà\s+(?=[^\W\d_])")
 _STEP_TO = re.compile(r"\s*(?:xuống|lên)\s+(?:còn\s+|mức\s+)?")  # "từ 14 xuống còn 12 đơn vị"
 _WORD = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
 _ACRONYM = re.compile(r"[A-ZĐ]{2,}")

@@ -7,6 +7,7 @@ from functools import cache
 import pandas as pd
 
 from danvan.text import collation_key
+from danvan.views import in_name_order
 from danvan.vocab import load_csv, load_yaml
 
 MAX_PROVINCE_LINES = (
@@ -77,8 +78,7 @@ def theme_findings(themes: pd.DataFrame, labels: dict[str, str]) -> list[str]:
         rates = placed.groupby(["province", "theme"])["per_1000_words"].mean().unstack(fill_value=0)
         lift = rates - rates.mean()
         counts = placed.groupby("province")["article_id"].nunique()
-        by_name = counts.reindex(sorted(counts.index, key=collation_key))  # ties keep alphabetical order
-        largest = by_name.sort_values(ascending=False, kind="stable")
+        largest = in_name_order(counts).sort_values(ascending=False, kind="stable")  # ties by name
         for province in sorted(largest.index[:MAX_PROVINCE_LINES], key=collation_key):
             theme = lift.loc[province].idxmax()
             if lift.loc[province, theme] > 0:

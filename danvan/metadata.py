@@ -242,8 +242,3 @@ def _person(part: str) -> str:
     if name.isupper() and len(name.split()) > 1:  # "HỒNG NHUNG" → "Hồng Nhung"
         name = name.title()
     return name
-
-
-def meta_line(article: Article, rule: str) -> Line | None:
-    """The first meta line a given cleaning rule matched, if any."""
-    return next((line for line in article.meta_lines if line.rule == rule), None)

@@ -10,6 +10,7 @@ import pandas as pd
 from matplotlib.ticker import MaxNLocator
 
 from danvan.text import collation_key
+from danvan.views import in_name_order
 
 plt.rcParams.update(
     {
@@ -41,9 +42,8 @@ def province_colors(provinces: list[str]) -> dict[str, tuple]:
 
 def heatmap(matrix: pd.DataFrame, title: str, value_label: str, fmt: str = "{:.1f}"):
     """Rows × columns heatmap with the value written in each cell."""
-    height = max(2.5, 0.45 * len(matrix.index) + 1.5)
     width = max(6.0, 0.65 * len(matrix.columns) + 2.5)
-    fig, ax = plt.subplots(figsize=(min(width, 11), min(height, MAX_HEIGHT)))
+    fig, ax = plt.subplots(figsize=(min(width, 11), _height(len(matrix.index), 0.45, 1.5)))
     image = ax.imshow(matrix.to_numpy(dtype=float), cmap="Reds", aspect="auto")
     ax.set_xticks(range(len(matrix.columns)), [str(c) for c in matrix.columns], rotation=35, ha="right")
     ax.set_yticks(range(len(matrix.index)), [str(i) for i in matrix.index])
@@ -68,7 +68,7 @@ def heatmap(matrix: pd.DataFrame, title: str, value_label: str, fmt: str = "{:.1
 
 def bars_by_province(series: pd.Series, colors: dict[str, tuple], title: str, xlabel: str):
     """Horizontal bars, one per province, in the province's colour: largest on top, ties in name order."""
-    series = series.reindex(sorted(series.index, key=collation_key, reverse=True)).sort_values(kind="stable")
+    series = in_name_order(series, descending=True).sort_values(kind="stable")
     fig, ax = plt.subplots(figsize=(8, _height(len(series), 0.4, 1, low=2.0)))
     ax.barh(
         [str(i) for i in series.index],

@@ -54,14 +54,24 @@ def unify_tone_marks(text: str) -> str:
     return _TONE_RE.sub(lambda m: _TONE_TABLE[m.group(1)], nfc(text))
 
 
-@lru_cache(maxsize=1 << 16)
-def fold(text: str) -> str:
-    """Matching key: NFC, lower case, unified tone marks, final "y" as "i", single spaces (memoised: words
-    and sentences repeat across extractors)."""
+def _fold(text: str) -> str:
     key = unify_tone_marks(text).lower()
     if _ANY_Y.search(key):
         key = _FINAL_Y_RE.sub(lambda m: m.group(1) + m.group(2).translate(_Y_VOWELS), key)
     return " ".join(key.split())
+
+
+@lru_cache(maxsize=1 << 16)
+def fold(text: str) -> str:
+    """Matching key: NFC, lower case, unified tone marks, final "y" as "i", single spaces. Memoised for the
+    sentences of one article (several extractors fold them; cleared per article, see extract.py)."""
+    return _fold(text)
+
+
+@lru_cache(maxsize=1 << 16)
+def fold_word(word: str) -> str:
+    """:func:`fold` of a word, memoised across articles (the vocabulary repeats; sentences rarely do)."""
+    return _fold(word)
 
 
 # Vietnamese alphabetical order: letters first ("đ" after "d", "ă" and "â" after "a" ...), tone marks only

@@ -5,51 +5,24 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Any
 
 from danvan.article import Article
-from danvan.text import alternation, fold
+from danvan.text import alternation, fold, fold_word
 from danvan.vocab import load_yaml
-
-
-@dataclass(frozen=True)
-class Theme:
-    key: str
-    label_en: str
-    definition: str
-    pattern: re.Pattern[str]  # folded, case-insensitive cues
-    exact: re.Pattern[str] | None  # abbreviations, matched in capitals
 
 
 def _alternation(cues: list[str]) -> str:
     return r"(?<!\w)(?:" + alternation(cues) + r")(?!\w)"
 
 
-@cache
-def themes() -> tuple[Theme, ...]:
-    """The theme lexicon of ``danvan/data/themes.yml``."""
-    out = []
-    for entry in load_yaml("themes.yml")["themes"]:
-        cues = [str(c) for c in entry["cues"]]
-        abbreviations = [c for c in cues if c.upper() == c and any(ch.isalpha() for ch in c)]
-        words = [fold(c) for c in cues if c not in abbreviations]
-        out.append(
-            Theme(
-                entry["key"],
-                entry["label_en"],
-                entry["definition"],
-                re.compile(_alternation(words)),
-                re.compile(_alternation(abbreviations)) if abbreviations else None,
-            )
-        )
-    return tuple(out)
-
-
 def theme_catalogue() -> list[dict[str, str]]:
-    """theme, label_en, definition for every theme (for the report)."""
-    return [{"theme": t.key, "label_en": t.label_en, "definition": t.definition} for t in themes()]
+    """theme, label_en, definition for every theme of ``danvan/data/themes.yml`` (for the report)."""
+    return [
+        {"theme": t["key"], "label_en": t["label_en"], "definition": t["definition"]}
+        for t in load_yaml("themes.yml")["themes"]
+    ]
 
 
 def theme_hits(sentence: str) -> Counter[str]:
@@ -180,7 +153,7 @@ def stopwords() -> frozenset[str]:
 def _content_key(word: str) -> str:
     """The folded word, or "" for a stopword, a number, punctuation or a single letter (memoised: the
     vocabulary repeats across articles)."""
-    key = fold.__wrapped__(word)  # fold's own memo is cleared for every article
+    key = fold_word(word)
     return key if len(key) > 1 and key not in stopwords() and _CONTENT_WORD.fullmatch(key) else ""
 
 

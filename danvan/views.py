@@ -18,7 +18,7 @@ def _with_sentence(df: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
     return df.merge(source, on=["article_id", "sentence_id"], how="left")
 
 
-def in_name_order(frame: pd.DataFrame, axis: str = "index", descending: bool = False) -> pd.DataFrame:
+def in_name_order(frame: pd.DataFrame | pd.Series, axis: str = "index", descending: bool = False):
     """Rows (or columns) in Vietnamese alphabetical order of their labels ("Đà Nẵng" after "Cao Bằng")."""
     labels = sorted(getattr(frame, axis), key=collation_key, reverse=descending)
     return frame.reindex(**{axis: labels})
