@@ -109,14 +109,16 @@ def _results(
     options = f"max_mb={max_mb}"
     keys = [cache_key(r, d, options) if d and cache else "" for r, d in zip(relpaths, digests, strict=True)]
     hit = [bool(k) and cache is not None and cache.has(k) for k in keys]
-    summary.cached = sum(hit)
     misses = [(str(folder), rel, max_mb) for rel, h in zip(relpaths, hit, strict=True) if not h]
     computed = _run_misses(misses, jobs, engine, scheduler)
     for i, rel in enumerate(relpaths):
-        result = cache.get(keys[i]) if hit[i] and cache is not None else next(computed)
-        if result is None:  # the cached file vanished or broke since: parse it here
-            summary.cached -= 1
+        result = cache.get(keys[i]) if hit[i] and cache is not None else None
+        if result is not None:
+            summary.cached += 1
+        elif hit[i]:  # the cached file vanished or broke since: parse it here
             result = process_file(str(folder), rel, max_mb)
+        else:
+            result = next(computed)
         if not hit[i] and cache is not None and keys[i]:
             cache.put(keys[i], result)
         result.sha256 = digests[i]

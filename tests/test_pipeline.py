@@ -9,6 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from danvan import pipeline
 from danvan.cli import main
 from danvan.pipeline import parse_corpus
 from danvan.tables import ALL_TABLES
@@ -38,12 +39,27 @@ def test_two_jobs_give_the_same_bytes_as_one(serial_tables, tmp_path):
     assert _tables(tmp_path) == serial_tables
 
 
-def test_warm_cache_gives_the_same_bytes_and_reparses_only_new_files(serial_tables, tmp_path):
+@pytest.fixture
+def parsed_files(monkeypatch) -> list[str]:
+    """The files danvan.pipeline actually parses (not served from a cache) from now on."""
+    seen: list[str] = []
+    real = pipeline.process_file
+
+    def counting(folder: str, relpath: str, max_mb: float):
+        seen.append(relpath)
+        return real(folder, relpath, max_mb)
+
+    monkeypatch.setattr(pipeline, "process_file", counting)
+    return seen
+
+
+def test_warm_cache_gives_the_same_bytes_and_reparses_only_new_files(serial_tables, tmp_path, parsed_files):
     cache = tmp_path / "cache"
     first = parse_corpus(SEEDS, tmp_path / "a", jobs=1, cache_dir=cache, progress=False)
-    assert first.cached == 0
+    assert first.cached == 0 and len(parsed_files) == 5
+    shutil.rmtree(cache / "runs")  # the per-file results alone must serve the next run
     warm = parse_corpus(SEEDS, tmp_path / "b", jobs=1, cache_dir=cache, progress=False)
-    assert warm.cached == 5
+    assert warm.cached == 5 and len(parsed_files) == 5  # nothing parsed again
     assert _tables(tmp_path / "b") == serial_tables
     corpus = tmp_path / "corpus"
     shutil.copytree(SEEDS, corpus)
@@ -54,9 +70,12 @@ def test_warm_cache_gives_the_same_bytes_and_reparses_only_new_files(serial_tabl
     )
     grown = parse_corpus(corpus, tmp_path / "c", jobs=1, cache_dir=cache, progress=False)
     assert (grown.cached, grown.parsed) == (5, 6)
+    assert parsed_files[5:] == ["new.txt"]
 
 
-def test_unchanged_corpus_reuses_the_whole_run_and_a_changed_file_is_parsed_again(serial_tables, tmp_path):
+def test_unchanged_corpus_reuses_the_whole_run_and_a_changed_file_is_parsed_again(
+    serial_tables, tmp_path, parsed_files
+):
     cache = tmp_path / "cache"
     corpus = tmp_path / "corpus"
     shutil.copytree(SEEDS, corpus)
@@ -77,12 +96,14 @@ def test_unchanged_corpus_reuses_the_whole_run_and_a_changed_file_is_parsed_agai
     shutil.rmtree(cache / "runs")  # without the whole run, the per-file results still serve
     per_file = parse_corpus(corpus, tmp_path / "c", jobs=1, cache_dir=cache, progress=False)
     assert per_file.cached == 5 and _tables(tmp_path / "c") == serial_tables
+    assert len(parsed_files) == 5  # the first run's only
     first = sorted(corpus.iterdir())[0]
     first.write_text(
         first.read_text(encoding="utf-8") + "\nThêm một câu mới về công tác dân vận.", encoding="utf-8"
     )
     changed = parse_corpus(corpus, tmp_path / "d", jobs=1, cache_dir=cache, progress=False)
     assert (changed.parsed, changed.cached) == (5, 4)
+    assert parsed_files[5:] == [first.name]
     assert _tables(tmp_path / "d")["articles"] != serial_tables["articles"]
 
 

@@ -4,7 +4,7 @@ import pytest
 
 from danvan.corpus import build_article
 from danvan.extract import extract_all
-from danvan.places import resolve_place, source_province
+from danvan.places import find_mentions, resolve_place, source_province
 
 
 def place(text: str, source: str = "") -> dict[str, str]:
@@ -251,6 +251,10 @@ def test_a_province_named_in_passing_does_not_block_the_subject():
     )
     result = place(text)
     assert (result["province"], result["district"]) == ("Hà Tĩnh", "Hương Khê"), result["province_evidence"]
+    (visited,) = find_mentions(text.splitlines()[2])
+    assert visited.unit == "Quảng Bình" and visited.passing  # weighed down, not only outvoted
+    (subject,) = find_mentions("Toàn tỉnh Quảng Bình có 120 mô hình.")
+    assert visited.weight < subject.weight
 
 
 def test_one_marked_province_against_one_district_elsewhere_is_left_empty():

@@ -242,6 +242,12 @@ def test_themes_from_the_blind_sets_misses(sentence, theme):
     assert theme in theme_hits(sentence)
 
 
+def test_a_masked_name_takes_no_theme_but_the_rest_of_the_sentence_does():
+    assert theme_hits("Chủ tịch giao Sở Nông nghiệp và Môi trường kiểm tra nguồn gốc đất.") == Counter(
+        {"land": 1}
+    )
+
+
 def test_the_longest_overlapping_cue_wins():
     assert theme_hits("Hoạt động tín dụng đen diễn biến phức tạp.") == Counter({"security": 1})
     assert theme_hits("Tỉnh chú trọng kinh tế số.") == Counter({"digital": 1})

@@ -199,3 +199,21 @@ def test_provinces_come_in_vietnamese_alphabetical_order():
     )
     matrix = views.theme_matrix(themes, {})
     assert list(matrix.index) == ["Cà Mau", "Cao Bằng", "Đà Nẵng", "Yên Bái", "(unknown)"]
+
+
+def test_every_province_view_is_in_vietnamese_alphabetical_order():
+    provinces = ["Yên Bái", "Đà Nẵng", "Cao Bằng"]
+    expected = ["Cao Bằng", "Đà Nẵng", "Yên Bái"]
+    articles = pd.DataFrame({"article_id": ["a", "b", "c"], "province": provinces})
+    many = pd.concat([articles] * 20).assign(article_id=[f"x{i}" for i in range(60)])
+    sentences = pd.DataFrame({"article_id": many["article_id"], "sentence_id": 0, "role": "result"})
+    roles = views.role_matrix(sentences, many)
+    assert list(roles.index) == expected[::-1]  # read top-down in a horizontal bar chart
+    keyness = pd.DataFrame({"province": provinces, "term": ["t"] * 3, "g2": [1.0] * 3})
+    assert list(views.top_terms(keyness)["province"]) == expected
+    figures = pd.DataFrame({"province": provinces, "category": ["c"] * 3, "value": [1.0] * 3})
+    assert list(views.figure_counts(figures).columns) == expected
+    entities = pd.DataFrame(
+        {"kind": "organisation", "canonical": ["MTTQ"] * 3, "province": provinces, "name": ["m"] * 3}
+    )
+    assert list(views.organisation_shares(entities).index) == expected
