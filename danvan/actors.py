@@ -101,7 +101,6 @@ _BOARDS = frozenset({"Ban Thường vụ", "Ban Chấp hành Đảng bộ", "Ban
 _COUNTRY = re.compile(r"\s+(?:Việt Nam|VN)(?!\w)")
 _ALL_LEVELS = re.compile(r"\s+(?:các\s+)?cấp(?!\w)", re.I)
 _STANDING = "Thường trực cấp ủy"
-_ENDS_WITH_TITLE = re.compile(r"(?:phó bí thư|phó chủ tịch|phó trưởng ban|ủy viên)\s+$")
 
 
 @dataclass(frozen=True)
@@ -129,6 +128,13 @@ def _organisations() -> tuple[dict[str, Organisation], re.Pattern[str]]:
 def _titles() -> re.Pattern[str]:
     titles = [fold(row["title"]) for row in load_csv("titles.csv")]
     return re.compile(r"(?<!\w)(" + alternation(titles) + r")(?!\w)")
+
+
+def _inside_title(folded: str, start: int) -> bool:
+    """Whether ``start`` falls inside a title of titles.csv ("phó bí thư thường trực": its last words)."""
+    return any(
+        m.start() < start < m.end() for m in _titles().finditer(folded, max(0, start - 40), start + 40)
+    )
 
 
 @cache
@@ -229,7 +235,7 @@ def _mention_at(text: str, folded: str, start: int, depth: int = 0) -> dict[str,
         return None  # "trên mặt trận kinh tế": a front of work, not the Fatherland Front
     family = org.family
     end, level = m.end(), org.level
-    if org.canonical == _STANDING and _ENDS_WITH_TITLE.search(folded[: m.start()]):
+    if org.canonical == _STANDING and _inside_title(folded, m.start()):
         return None  # "Phó Bí thư Thường trực Huyện ủy": part of the title, the committee follows
     gap = _SPACES.match(text, end)
     attached = (
@@ -530,6 +536,8 @@ def persons_in_sentence(sentence: str) -> tuple[dict[str, Any], ...]:
         if not 2 <= len(words) <= 5 or not all(_name_word(w) for w in words):
             continue  # what is left is not shaped like a name
         offset = matches[len(matches) - len(words)].start()
+        if _titles().match(fold(sentence[offset : offset + _BEFORE_WINDOW])):
+            continue  # "Đồng chí Phó Chủ tịch UBND tỉnh ...": a title opens here, not a name
         before = _titles_before(sentence, offset, rows[-1]["end"] if rows else 0)
         if listed and not before and (in_list or _has_surname(words)):
             honorific = True  # "các đồng chí: Lường Văn Thiện, Hà Thị Nga, ..."

@@ -68,6 +68,7 @@ class Vocabulary:
     spelled_not_after: WordList
     date_words: WordList
     prefixes: set[str]  # folded words before the counted noun ("lượt", "số", "căn")
+    share_words: set[str]  # folded first words of an object that "a/b" is a fraction of ("số", "tổng")
     head_suffixes: dict[str, dict[str, str]]  # folded last word -> {category, unit}
     stop: set[str]  # folded words that end an unknown object
     may_hold: re.Pattern[str]  # a quick test: digits, "hàng trăm"-style amounts or spelled numbers
@@ -146,6 +147,7 @@ def vocabulary() -> Vocabulary:
         spelled_not_after=_words_at_end(data["spelled_not_after"]),
         date_words=_words_at_end(data["date_words"]),
         prefixes={fold(w["word"]) for w in data["object_prefixes"]},
+        share_words={fold(w["word"]) for w in data["share_words"]},
         head_suffixes={
             fold(h["word"]): {"category": h["category"], "unit": h["unit"]} for h in data["head_suffixes"]
         },
@@ -285,11 +287,15 @@ def _value(m: re.Match[str], obj: Counted) -> tuple[float, float | None, str] | 
     if value is None:
         return None
     if m.group("den"):  # "67/75 xã" counts 67; "1/3 số hộ" is a fraction of them
-        share = fold(obj.text).split()[0] in ("số", "tổng") if obj.text else False
         den = parse_number(m.group("den")) or 0.0
-        return (value / den if share and den else value), None, qualifier
+        return (value / den if _is_share(m, obj) and den else value), None, qualifier
     value_max = parse_number(m.group("num2")) if m.group("num2") else None
     return value, value_max, qualifier
+
+
+def _is_share(m: re.Match[str], obj: Counted) -> bool:
+    """Whether "a/b" is a fraction of the object ("1/3 số hộ"), not a count of it ("67/75 xã")."""
+    return bool(m.group("den") and obj.text) and fold(obj.text).split()[0] in vocabulary().share_words
 
 
 def _number_start(m: re.Match[str]) -> int:
@@ -339,7 +345,7 @@ def figures_in_sentence(sentence: str) -> list[dict[str, Any]]:
         value, value_max, qualifier = parsed
         if fold(obj.text).startswith("đồng") and factor > 1 and not unit:
             unit = "VND"
-        share = bool(m.group("den")) and value != parse_number(m.group("num"))
+        share = _is_share(m, obj)
         unit = unit or ("" if share else _entry(obj.head).get("unit", ""))
         rows.append(
             {

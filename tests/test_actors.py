@@ -459,3 +459,20 @@ def test_abbreviations_written_apart_joined_and_the_reporters_questions():
 def test_a_title_continues_with_the_unit_it_belongs_to():
     (row,) = persons_in_sentence("Thiếu tá Lò Văn Kiên, cán bộ Tổ công tác, Đồn Biên phòng Pa Tần, cho biết")
     assert row["titles"] == "Thiếu tá; cán bộ Tổ công tác, Đồn Biên phòng Pa Tần"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "Đồng chí Phó Chủ tịch UBND tỉnh Trần Văn Cường dự.",
+            [("Trần Văn Cường", "Phó Chủ tịch UBND tỉnh")],
+        ),
+        ("Đồng chí Trưởng Ban Dân vận Huyện ủy đề nghị các cấp ủy tiếp tục quan tâm.", []),
+        ("Đồng chí Phó Bí thư Thường trực Huyện ủy Chợ Lách đánh giá cao bà con.", []),
+        ("Bà Phó Thị Lan, Chủ tịch Hội LHPN xã, cho biết.", [("Phó Thị Lan", "Chủ tịch Hội LHPN xã")]),
+    ],
+)
+def test_an_honorific_before_a_title_is_no_name(sentence, expected):
+    """ "Đồng chí Phó Chủ tịch ...": the capitalised words after the honorific open a title, not a name."""
+    assert [(r["name"], r["titles"]) for r in persons_in_sentence(sentence)] == expected

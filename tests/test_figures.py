@@ -317,3 +317,11 @@ def test_vague_amounts_in_either_spelling(written):
     """ "tỷ" and "tỉ" are one word; the usual spelling must not be the one that is missed."""
     (claim,) = figures_in_sentence(f"{written} đồng được huy động để xây nhà Đại đoàn kết.")
     assert (claim["value"], claim["unit"], claim["qualifier"]) == (1e9, "VND", "hàng")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value"), [("Có 1/3 số hộ tham gia.", 1 / 3), ("Có 1/1 số hộ tham gia.", 1.0)]
+)
+def test_a_fraction_of_the_households_is_a_share_whatever_its_denominator(sentence, value):
+    (claim,) = figures_in_sentence(sentence)
+    assert (claim["value"], claim["unit"]) == (pytest.approx(value), "")
