@@ -91,15 +91,25 @@ class ResultCache:
         return summary
 
     def put_run(self, key: str, out: Path, summary: dict[str, Any], names: list[str]) -> None:
-        """Keep a copy of the files ``names`` of ``out`` as run ``key``; drop the least recently used runs."""
+        """Keep a copy of the files ``names`` of ``out`` as run ``key``; drop the least recently used runs.
+
+        Copies, not hard links: the next run into ``out`` rewrites those files in place. A cache that cannot
+        be written (a full disk, a concurrent run) leaves the parse that is done as it is."""
         runs = self.folder / "runs"
-        runs.mkdir(parents=True, exist_ok=True)
-        tmp = Path(tempfile.mkdtemp(dir=runs, prefix=".tmp-"))
-        for name in names:
-            shutil.copyfile(out / name, tmp / name)
-        (tmp / "summary.json").write_text(json.dumps({**summary, "output_files": names}), encoding="utf-8")
-        shutil.rmtree(self._run_dir(key), ignore_errors=True)
-        os.replace(tmp, self._run_dir(key))
+        tmp = None
+        try:
+            runs.mkdir(parents=True, exist_ok=True)
+            tmp = Path(tempfile.mkdtemp(dir=runs, prefix=".tmp-"))
+            for name in names:
+                shutil.copyfile(out / name, tmp / name)
+            record = json.dumps({**summary, "output_files": names})
+            (tmp / "summary.json").write_text(record, encoding="utf-8")
+            shutil.rmtree(self._run_dir(key), ignore_errors=True)
+            os.replace(tmp, self._run_dir(key))
+        except OSError:
+            if tmp is not None:
+                shutil.rmtree(tmp, ignore_errors=True)
+            return
         done = [p for p in runs.iterdir() if not p.name.startswith(".")]
         done.sort(key=lambda p: p.stat().st_mtime)
         for old in done[:-KEEP_RUNS]:

@@ -76,7 +76,9 @@ def process_file(folder: str, relpath: str, max_mb: float) -> FileResult:
     article = ingested.article
     log["article_id"] = article.article_id
     tables, words = extract_all(article)
-    folded = " ".join(fold(s.text) for s in article.sentences)  # memoised: the extractors folded them
+    # The sentences only, so the date, source and byline lines do not count: the same article republished
+    # under another dateline or byline is a duplicate. (fold is memoised: the extractors folded them.)
+    folded = " ".join(fold(s.text) for s in article.sentences)
     return FileResult(log, tables, words, fingerprint(folded))
 
 

@@ -160,3 +160,15 @@ def test_writer_columns_are_coerced_as_cell_by_cell(kind, values):
     expected = [_coerce(v, kind) for v in values]
     assert column == expected and [type(v) for v in column] == [type(v) for v in expected]
     assert _csv_column(column, kind) == [_csv_cell(v) for v in column]
+
+
+def test_a_run_that_cannot_be_cached_still_succeeds(tmp_path):
+    from danvan.cache import ResultCache
+
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "articles.csv").write_text("article_id\n", encoding="utf-8")
+    cache = ResultCache(tmp_path / "cache")
+    cache.put_run("k", out, {"files": 1}, ["articles.csv", "vanished.csv"])  # a copy fails: no error
+    assert cache.get_run("k", tmp_path / "again") is None
+    assert not list((tmp_path / "cache" / "runs").iterdir())  # no half-written run left behind
