@@ -56,10 +56,8 @@ def quality_tables(results: Path) -> list[tuple[str, pd.DataFrame]]:
             totals = frame[frame[first].str.startswith("all ")]
             if len(totals):
                 summary.append(totals.rename(columns={first: "measure"}).assign(set=_label(before)))
-            else:
-                label = _label(before)
-                label = {"Now": ": after the fixes this set guided (optimistic)"}.get(label, f": {label}")
-                label = label if label.startswith((": Before", ": after")) else ""
+            else:  # a table under a heading of its own takes it as its caption
+                label = f": {_label(before)}" if before.startswith("###") else ""
                 out.append((f"{caption}{label} (bench/RESULTS.md)", frame))
         if summary:
             table = pd.concat(summary, ignore_index=True)

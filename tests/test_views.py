@@ -154,10 +154,12 @@ def test_quality_tables_sum_up_per_gold_set_and_keep_measure_tables(tmp_path):
         "| all roles (accuracy) | 0.72 | |\n| result | 0.8 | 0.7 |\n\nSeeds, roles:\n\n| | precision | recall |\n"
         "|---|---|---|\n| all roles (accuracy) | 0.78 | |\n<!-- themes:end -->\n"
         "<!-- figures:start -->\n### Before any fix\n\n| measure | value |\n|---|---|\n| figures P / R | 0.97 / 0.96 |\n"
-        "<!-- figures:end -->\n",
+        "<!-- figures:end -->\n<!-- places:start -->\nSome prose, not a heading.\n\n| field | before |\n|---|---|\n"
+        "| province | 93% |\n<!-- places:end -->\n",
         encoding="utf-8",
     )
-    (_, themes), (figure_caption, figures_table) = quality_tables(results)
+    (_, themes), (figure_caption, figures_table), (places_caption, _) = quality_tables(results)
+    assert places_caption == "Article metadata and places (bench/RESULTS.md)"  # prose is no caption
     assert list(themes["set"]) == ["Blind, roles, before tuning", "Seeds, roles"]
     assert list(themes["precision"]) == ["0.72", "0.78"]
     assert figure_caption.startswith("Figures, documents and periods: Before any fix")
