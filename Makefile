@@ -22,7 +22,8 @@ test: $(STAMP)
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)
-	$(BIN)/ruff check danvan tests bench
+	$(BIN)/ruff check danvan tests bench notebooks
+	$(BIN)/ruff format --check danvan tests bench notebooks
 
 bench: $(STAMP)
 	$(BIN)/python -m bench.run

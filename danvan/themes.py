@@ -25,6 +25,11 @@ def theme_catalogue() -> list[dict[str, str]]:
     ]
 
 
+def labels() -> dict[str, str]:
+    """English label of every theme, by key."""
+    return {t["theme"]: t["label_en"] for t in theme_catalogue()}
+
+
 def theme_hits(sentence: str) -> Counter[str]:
     """How many cue phrases of each theme ``sentence`` contains."""
     return Counter(dict(theme_hits_memo(sentence)))

@@ -68,6 +68,34 @@ def test_campaign_name_stays_one_word():
     assert "triển khai" in words
 
 
+def test_words_are_those_of_underthesea_with_every_fixed_word():
+    """Passing only the fixed words a sentence holds changes no word: checked on every sentence of the
+    seeds and the blind sets, and on sentences holding fixed words side by side, nested ("Mặt trận Tổ quốc
+    Việt Nam" holds "Mặt trận Tổ quốc") or in a decomposed spelling that underthesea normalises."""
+    import unicodedata
+
+    from underthesea import word_tokenize
+
+    from danvan.segment import fixed_words
+
+    data = SEEDS.parent / "tests" / "data"
+    folders = [SEEDS, data / "places_blind", data / "figures_blind", data / "actor_blind"]
+    texts = [path.read_text(encoding="utf-8") for folder in folders for path in sorted(folder.glob("*.txt"))]
+    sentences = [
+        unicodedata.normalize("NFD", "Phong trào Dân vận khéo gắn với quy chế dân chủ ở cơ sở."),
+        "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh và Ban Dân vận phát động Dân vận khéo ở vùng dân tộc thiểu số.",
+        "Mặt trận Tổ quốc xã cùng hệ thống chính trị làm nông thôn mới, giải phóng mặt bằng.",
+    ]
+    sentences += [text[start:end] for text in texts[:40] for start, end in split_sentences(text)]
+    assert len(sentences) > 300
+    # underthesea keeps the last fixed-words pattern it compiled: start from one that matches nothing
+    word_tokenize("x", fixed_words=["zzz"])
+    words = [segment_words(sentence) for sentence in sentences]  # before any call with every fixed word
+    every = list(fixed_words())
+    for sentence, found in zip(sentences, words, strict=True):
+        assert found == tuple(word_tokenize(sentence, fixed_words=every)), sentence
+
+
 def test_lines_after_a_comment_box_are_furniture():
     lines = classify_lines("Bài viết chính có nội dung.\nÝ kiến bạn đọc\nMột bình luận bất kỳ")
     assert [line.kind for line in lines] == ["body", "boilerplate", "boilerplate"]

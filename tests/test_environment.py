@@ -68,3 +68,15 @@ def test_each_notebook_has_exactly_one_parameters_cell():
         cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
         tagged = [c for c in cells if "parameters" in c.get("metadata", {}).get("tags", [])]
         assert len(tagged) == 1, path
+
+
+def test_code_and_notebooks_are_ruff_clean():
+    """`make lint` as a test: the package, tests, bench and notebooks pass ruff's checks and formatting."""
+    import subprocess
+    import sys
+
+    ruff = [sys.executable, "-m", "ruff"]
+    folders = ["danvan", "tests", "bench", "notebooks"]
+    for command in (["check", *folders], ["format", "--check", *folders]):
+        done = subprocess.run([*ruff, *command], cwd=ROOT, capture_output=True, text=True)
+        assert done.returncode == 0, done.stdout + done.stderr
