@@ -11,50 +11,49 @@ from typing import Any
 from danvan.article import Article, rows_by_sentence
 from danvan.gazetteer import gazetteer
 from danvan.places import find_mentions
-from danvan.text import CAPITAL, alternation, capitalised_runs, fold
+from danvan.text import CAPITAL, alternation, any_of, capitalised_runs, fold
 from danvan.vocab import load_csv, load_yaml
 
+# The words around names (``danvan/data/actor_words.yml``): read once, at import, as the patterns below need.
+_WORDS = load_yaml("actor_words.yml")
+
+
+def _listed(key: str, field: str = "word") -> list[str]:
+    return [str(entry[field]) for entry in _WORDS[key]]
+
+
+_COUNTRY_WORDS = _listed("country")
+_LEAD_INS = any_of(_listed("level_lead_ins"))
 # Words after an organisation's name that give its level ("MTTQ huyện", "Ban Dân vận Tỉnh ủy").
-_LEVEL_WORDS = {
-    "trung ương": "central",
-    "tw": "central",
-    "tỉnh ủy": "province",
-    "thành ủy": "province",
-    "tỉnh": "province",
-    "thành phố": "province",
-    "cấp tỉnh": "province",
-    "huyện ủy": "district",
-    "quận ủy": "district",
-    "thị ủy": "district",
-    "huyện": "district",
-    "quận": "district",
-    "thị xã": "district",
-    "cấp huyện": "district",
-    "xã": "commune",
-    "phường": "commune",
-    "thị trấn": "commune",
-    "cấp xã": "commune",
-    "đảng ủy": "commune",
-}
+_LEVEL_WORDS = {fold(e["word"]): e["level"] for e in _WORDS["levels"]}
 _LEVEL_RE = re.compile(
-    r"\s+(?:Việt Nam\s+|VN\s+)?(?:các\s+)?("
-    + "|".join(sorted(map(re.escape, _LEVEL_WORDS), key=len, reverse=True))
+    r"\s+(?:(?:"
+    + any_of(_COUNTRY_WORDS)
+    + r")\s+)?(?:(?:"
+    + _LEAD_INS
+    + r")\s+)?("
+    + any_of(_listed("levels"))
     + r")(?!\w)",
     re.IGNORECASE,
 )
+_PARTY_COMMITTEE_WORDS = frozenset(fold(e["word"]) for e in _WORDS["levels"] if e.get("party_committee"))
 # Two or more capitals, not inside a word, a path or a code; the check on the character before is made after
 # the first capital (the pattern then starts with a character set, which the regex engine scans for fast).
 _ABBREVIATION = re.compile(r"([A-ZĐ](?<![\w/-][A-ZĐ])[A-ZĐ]+(?:\s?[-–]\s?[A-ZĐ]{2,})?)(?![\w/]|-\d)")
 _ROMAN = re.compile(r"[IVXLCDM]+")
 TITLE_REACH = 160  # characters before a name searched for its titles
-_HONORIFIC_WORDS = ("đồng chí", "ông", "bà", "anh", "chị")
+_HONORIFIC_WORDS = tuple(_listed("honorifics"))
+_HONORIFICS = any_of(_HONORIFIC_WORDS)
+_ANY_HONORIFIC = any_of([*_HONORIFIC_WORDS, *_listed("honorific_abbreviations")])
 # "đồng chí", "đ/c", and a list's opening "các đồng chí:" just before a name.
-_HONORIFIC = re.compile(r"(?<!\w)(?:" + "|".join(_HONORIFIC_WORDS) + r"|đ/c)\s*:?\s+$", re.IGNORECASE)
+_HONORIFIC = re.compile(r"(?<!\w)(?:" + _ANY_HONORIFIC + r")\s*:?\s+$", re.IGNORECASE)
 _BEFORE_WINDOW = 80  # characters before a name that the honorific, list and place-marker patterns span
 _LIST_GAP = re.compile(r"\s*(?:,|và)\s*")  # between two names of a list: "A, B và C"
 # A list's opening: "Các đồng chí:", "các ông, bà:"; every name of the list then counts, surname known or not.
 _LIST_OPENER = re.compile(
-    r"(?<!\w)các\s+(?:đồng chí|đ/c|ông|bà|anh|chị)(?:\s*,\s*(?:ông|bà|anh|chị))?\s*:\s*$", re.I
+    rf"(?<!\w)(?:{re.escape(_WORDS['list_opener']['word'])})\s+(?:{_ANY_HONORIFIC})"
+    rf"(?:\s*,\s*(?:{any_of(e['word'] for e in _WORDS['honorifics'] if e.get('pairs'))}))?\s*:\s*$",
+    re.I,
 )
 
 
@@ -81,26 +80,35 @@ def _place_patterns() -> dict[str, re.Pattern[str]]:
         "continuation": re.compile(rf"(?:{unit})\s+\w", re.I),
         # Parentheses around a place inside a title: "Chủ tịch UBND xã Nậm Lạnh (huyện Sìn Hồ) Giàng A Dê";
         # "(cũ)" / "(mới)": a unit before or after the 2025 mergers ("huyện Hướng Hóa (cũ) Đinh Ngọc Sinh").
-        "in_parentheses": re.compile(rf"\((?:(?=(?:{unit})\s)[^()]*|cũ|mới)\)", re.I),
+        "in_parentheses": re.compile(
+            rf"\((?:(?=(?:{unit})\s)[^()]*|{any_of(_listed('era_in_parentheses'))})\)", re.I
+        ),
     }
 
 
-_FORMER = re.compile(r"(?:nguyên|cựu)\s+$", re.I)  # "nguyên Phó Chủ tịch": a former office
-_FORMER_LEAD = re.compile(r"^(?:nguyên|cựu)\s+", re.I)  # the same words opening a title
+_FORMER_WORDS = any_of(_listed("former_office"))
+_FORMER = re.compile(rf"(?:{_FORMER_WORDS})\s+$", re.I)  # "nguyên Phó Chủ tịch": a former office
+_FORMER_LEAD = re.compile(rf"^(?:{_FORMER_WORDS})\s+", re.I)  # the same words opening a title
 # "kiêm Chủ tịch Hội LHPN xã": a second office held at once; the title is what follows "kiêm".
-_CONCURRENT = re.compile(r"kiêm\s+", re.I)
+_CONCURRENT = re.compile(rf"(?:{any_of(_listed('concurrent_office'))})\s+", re.I)
 # An apposition giving the person's people between the name and the titles: ", dân tộc Mông, Bí thư ...";
 # and the same words ending a title ("người có uy tín dân tộc Dao").
-_ETHNICITY = re.compile(rf"\s*(?:người\s+)?dân tộc\s+{CAPITAL}[\w']*(?:\s+{CAPITAL}[\w']*)?\s*$")
-_ETHNIC_TAIL = re.compile(rf"\s+(?:người\s+)?dân tộc\s+{CAPITAL}[\w']*(?:\s+{CAPITAL}[\w']*)?\s*$")
+_PEOPLE = (
+    rf"(?:(?:{any_of(_listed('ethnicity_lead_ins'))})\s+)?(?:{any_of(_listed('ethnicity'))})"
+    rf"\s+{CAPITAL}[\w']*(?:\s+{CAPITAL}[\w']*)?\s*$"
+)
+_ETHNICITY = re.compile(rf"\s*{_PEOPLE}")
+_ETHNIC_TAIL = re.compile(rf"\s+{_PEOPLE}")
 # Boards that take the level of the organisation they belong to ("Ban Thường vụ Hội LHPN tỉnh").
-_BOARDS = frozenset({"Ban Thường vụ", "Ban Chấp hành Đảng bộ", "Ban Chấp hành"})
+_BOARDS = frozenset(_listed("boards", "name"))
 
 
 # A name ending in "Việt Nam" with no level after it, nor "các cấp" ("MTTQ Việt Nam các cấp"), is national.
-_COUNTRY = re.compile(r"\s+(?:Việt Nam|VN)(?!\w)")
-_ALL_LEVELS = re.compile(r"\s+(?:các\s+)?cấp(?!\w)", re.I)
-_STANDING = "Thường trực cấp ủy"
+_COUNTRY = re.compile(rf"\s+(?:{any_of(_COUNTRY_WORDS)})(?!\w)")
+_COUNTRY_ENDS = tuple(fold(word) for word in _COUNTRY_WORDS)
+_ALL_LEVELS = re.compile(rf"\s+(?:(?:{_LEAD_INS})\s+)?(?:{any_of(_listed('all_levels'))})(?!\w)", re.I)
+_STANDING = _WORDS["standing_committee"]["name"]
+_CITY_COMMITTEE = _WORDS["city_committee"]["name"]
 
 
 @dataclass(frozen=True)
@@ -120,7 +128,8 @@ def _organisations() -> tuple[dict[str, Organisation], re.Pattern[str]]:
         for alias in row["aliases"].split("|"):
             by_alias[fold(alias)] = org
     # "Tỉnh ủy viên" is a member's title, not a mention of the committee.
-    pattern = re.compile(r"(?<!\w)(" + alternation(by_alias) + r")(?!\w)(?!\s+viên(?!\w))")
+    member = re.escape(_WORDS["member_suffix"]["word"])
+    pattern = re.compile(r"(?<!\w)(" + alternation(by_alias) + rf")(?!\w)(?!\s+{member}(?!\w))")
     return by_alias, pattern
 
 
@@ -195,9 +204,9 @@ def _same_length_fold(text: str) -> str:
 _ORG_LIST_GAP = re.compile(r"\s*[-–,]\s*|\s+và\s+")
 # A city's Party committee with its city: "Thành ủy Cần Thơ" (a province), "Thành ủy Pleiku" (a district).
 _CITY_AFTER = re.compile(rf"\s+({CAPITAL}[\w']*(?:\s+{CAPITAL}[\w']*){{0,3}})")
-_UNDER_CENTRE = re.compile(r"\s+trực thuộc\s+Trung ương(?!\w)", re.I)
-_CAPITALISED_ONLY = frozenset({"mặt trận"})  # "Mặt trận" alone is the Fatherland Front only when capitalised
-_PARTY_COMMITTEE_WORDS = ("tỉnh ủy", "thành ủy", "huyện ủy", "quận ủy", "thị ủy", "đảng ủy")
+_UNDER_CENTRE = re.compile(rf"\s+(?:{any_of(_listed('under_centre', 'phrase'))})(?!\w)", re.I)
+# "Mặt trận" alone is the Fatherland Front only when capitalised
+_CAPITALISED_ONLY = frozenset(fold(alias) for alias in _listed("capitalised_only", "alias"))
 
 
 def _city_level(text: str, end: int) -> str:
@@ -258,13 +267,13 @@ def _mention_at(text: str, folded: str, start: int, depth: int = 0) -> dict[str,
     elif after and fold(after.group(1)) in _PARTY_COMMITTEE_WORDS:
         end = after.end()  # "Ban Thường vụ Tỉnh ủy": one mention, of the board, at the committee's level
         level = _LEVEL_WORDS[fold(after.group(1))]
-    if not level and org.canonical == "Thành ủy":
+    if not level and org.canonical == _CITY_COMMITTEE:
         level = _city_level(text, end)
     if not level and not after and _office_before(folded, m.start()):
         # "Phó Chủ tịch Hội LHPN Việt Nam": an office in the national organisation. Without an office
         # before it, "MTTQ Việt Nam và các tổ chức chính trị - xã hội tỉnh" names the system, not a level.
         tail = _COUNTRY.match(text, end)
-        national = tail or m.group(1).endswith(("việt nam", "vn"))
+        national = tail or m.group(1).endswith(_COUNTRY_ENDS)
         if national and not _ALL_LEVELS.match(text, tail.end() if tail else end):
             level, end = "central", tail.end() if tail else end
     if not level and not after and depth < 4:
@@ -412,7 +421,7 @@ def _title_kind(title: str) -> str:
 
 
 # "... Tỉnh ủy và ông Hoàng Văn Thạch": the next person of the sentence, not part of the title.
-_NEXT_PERSON = re.compile(r"\s+và\s+(?:" + "|".join(_HONORIFIC_WORDS) + r")\s", re.I)
+_NEXT_PERSON = re.compile(r"\s+và\s+(?:" + _HONORIFICS + r")\s", re.I)
 
 
 def _cut_at_end(phrase: str) -> tuple[str, bool]:
@@ -425,7 +434,9 @@ def _cut_at_end(phrase: str) -> tuple[str, bool]:
 _CLAUSE_BREAK = re.compile(r"[;:()“”]|\.(?!\w)")  # where a clause ends: titles do not run across it
 _CLOSING = re.compile(r"[)]")
 _PIECE = re.compile(r"[^,]+")  # one comma-separated piece of a chain of titles
-_PIECE_HONORIFIC = re.compile(r"\s*(đồng chí|ông|bà)\s")
+_PIECE_HONORIFIC = re.compile(
+    r"\s*(" + any_of(fold(e["word"]) for e in _WORDS["honorifics"] if e.get("official")) + r")\s"
+)
 _OPENING = re.compile(r"\s*(\(|,|\s[-–]\s)")  # what opens the titles after a name
 
 
@@ -569,7 +580,7 @@ def persons_in_sentence(sentence: str) -> tuple[dict[str, Any], ...]:
 
 # "đồng chí Sơn", "ông Hlum", "bà Mai": a later mention by the given name alone, not followed by more names.
 _SHORT_MENTION = re.compile(
-    r"(?<!\w)(?i:" + "|".join(_HONORIFIC_WORDS) + r")\s+([^\W\d_][\w']*)(?![\w'])(?!\s+[^\W\d_]*[A-ZĐ])"
+    r"(?<!\w)(?i:" + _HONORIFICS + r")\s+([^\W\d_][\w']*)(?![\w'])(?!\s+[^\W\d_]*[A-ZĐ])"
 )
 
 

@@ -9,7 +9,7 @@ from typing import Any
 
 from danvan.article import Article, rows_by_sentence
 from danvan.dates import DATE, parse_date_match
-from danvan.text import fold
+from danvan.text import any_of, fold
 from danvan.vocab import load_yaml
 
 _YEAR = r"(?:19|20)\d{2}"
@@ -20,16 +20,12 @@ _JOINED = re.compile(r"\s*(?:,|và)\s*")  # between two documents cited together
 _CASE_ODDITIES = re.compile("[\u0130\u0131\u017f]")
 
 
-def _alternation(words: list[str]) -> str:
-    return "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
-
-
 @cache
 def _patterns() -> dict[str, Any]:
     data = load_yaml("documents.yml")
-    types = _alternation([t["type"] for t in data["doc_types"]])
+    types = any_of([t["type"] for t in data["doc_types"]])
     kinds = {fold(p["word"]): p["kind"] for p in data["period_kinds"]}
-    modifiers = _alternation([m["word"] for m in data["type_modifiers"]])
+    modifiers = any_of([m["word"] for m in data["type_modifiers"]])
     doc_type_names = {t["type"] for t in data["doc_types"]}
     names = []  # a named document without its leading type word
     for entry in data["named_documents"]:
@@ -40,8 +36,8 @@ def _patterns() -> dict[str, Any]:
         # "Nghị quyết"), and "named" in lower case without its word bounds
         "type": re.compile(types),
         "named_lower": re.compile(
-            rf"(?:{_alternation([t.lower() for t in doc_type_names])})\s+"
-            rf"(?:{_alternation([n.lower() for n in names])})"
+            rf"(?:{any_of([t.lower() for t in doc_type_names])})\s+"
+            rf"(?:{any_of([n.lower() for n in names])})"
         ),
         # "Chỉ thị số 05-CT/TW", "Đề án số 02-ĐA/TU", "Quyết định 1234/QĐ-UBND", "Đề án 02"
         "coded": re.compile(
@@ -67,7 +63,7 @@ def _patterns() -> dict[str, Any]:
         "title_after": re.compile(r"[^“\"]{0,40}?\bvề\s+[“\"](?P<title>[^”\"]{3,300})[”\"]"),
         "issuers": {i["code"]: i["issuer"] for i in data["issuers"]},
         "period": re.compile(
-            rf"(?<!\w)(?P<kind>{_alternation([p['word'] for p in data['period_kinds']])})\s+"
+            rf"(?<!\w)(?P<kind>{any_of([p['word'] for p in data['period_kinds']])})\s+"
             rf"(?P<start>{_YEAR})\s*[-–—]\s*(?P<end>{_YEAR})(?!\d)"
             rf"|(?<!\w)(?P<since>[Tt]ừ\s+(?:năm\s+)?(?P<start2>{_YEAR})\s+"
             rf"(?:đến nay|tới nay|đến năm\s+(?P<end2>{_YEAR})))",
@@ -78,7 +74,7 @@ def _patterns() -> dict[str, Any]:
         "campaign_types": {fold(t["type"]) for t in data["doc_types"] if t.get("quoted_name_is_campaign")},
         # "Quy chế dân chủ ở cơ sở": a known document cited by its name alone
         "named": re.compile(
-            rf"(?<!\w)(?P<title>(?P<type>{types})\s+(?:{_alternation(names)}))(?!\w)", re.IGNORECASE
+            rf"(?<!\w)(?P<title>(?P<type>{types})\s+(?:{any_of(names)}))(?!\w)", re.IGNORECASE
         ),
     }
 

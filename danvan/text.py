@@ -156,6 +156,12 @@ def _runs_word_by_word(text: str) -> list[tuple[int, int, list[re.Match[str]]]]:
     return [(r[0].start(), r[-1].end(), r) for r in runs]
 
 
+def any_of(words: Iterable[str]) -> str:
+    """A regex (no groups) matching any of ``words`` literally, longest first; for short lists and for
+    case-insensitive patterns (see :func:`alternation` for long case-sensitive lists)."""
+    return "|".join(map(re.escape, sorted(words, key=len, reverse=True))) or "(?!)"
+
+
 def alternation(words: Iterable[str]) -> str:
     """A regex (no groups) matching any of ``words``, preferring the longest as a longest-first alternation
     does, written as a trie: the engine follows one path instead of trying every word at every position.
