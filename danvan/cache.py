@@ -31,7 +31,8 @@ def extractor_version() -> str:
 
 
 def default_cache_dir() -> Path:
-    return Path(platformdirs.user_cache_dir("danvan"))
+    """``$DANVAN_CACHE_DIR`` if set (a shared or scratch disk, the tests' own folder), else the user cache."""
+    return Path(os.environ.get("DANVAN_CACHE_DIR") or platformdirs.user_cache_dir("danvan"))
 
 
 def cache_key(relpath: str, content_sha256: str, options: str) -> str:

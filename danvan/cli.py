@@ -11,7 +11,12 @@ from danvan.paths import REPO_ROOT
 
 def _add_parse_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--jobs", "-j", type=int, default=None, help="worker processes (default: all cores)")
-    parser.add_argument("--cache", type=Path, default=None, help="cache folder (default: the user cache)")
+    parser.add_argument(
+        "--cache",
+        type=Path,
+        default=None,
+        help="cache folder (default: $DANVAN_CACHE_DIR, else the user cache)",
+    )
     parser.add_argument("--no-cache", action="store_true", help="re-parse everything, write no cache")
     parser.add_argument("--max-mb", type=float, default=5.0, help="largest article file accepted (MB)")
     parser.add_argument(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,13 @@ def seed_articles():
     from danvan.corpus import iter_corpus
 
     return {ing.article.article_id[:3]: ing.article for ing in iter_corpus(SEEDS)}
+
+
+@pytest.fixture(scope="session", autouse=True)
+def own_cache(tmp_path_factory):
+    """Tests never write to the user's cache: danvan (and the notebook kernels it starts) use a folder of
+    the test session's own."""
+    os.environ["DANVAN_CACHE_DIR"] = str(tmp_path_factory.mktemp("danvan-cache"))
 
 
 OTHER_CORPUS = ROOT / "tests" / "data" / "other_corpus"

@@ -172,3 +172,14 @@ def test_a_run_that_cannot_be_cached_still_succeeds(tmp_path):
     cache.put_run("k", out, {"files": 1}, ["articles.csv", "vanished.csv"])  # a copy fails: no error
     assert cache.get_run("k", tmp_path / "again") is None
     assert not list((tmp_path / "cache" / "runs").iterdir())  # no half-written run left behind
+
+
+def test_cache_folder_comes_from_the_environment_else_the_user_cache(monkeypatch, tmp_path):
+    from danvan.cache import default_cache_dir
+
+    monkeypatch.setenv("DANVAN_CACHE_DIR", str(tmp_path / "scratch"))
+    assert default_cache_dir() == tmp_path / "scratch"
+    parse_corpus(SEEDS, tmp_path / "out", jobs=1, progress=False)
+    assert (tmp_path / "scratch" / "runs").is_dir()  # the default cache is the one named
+    monkeypatch.delenv("DANVAN_CACHE_DIR")
+    assert default_cache_dir().name == "danvan" and default_cache_dir() != tmp_path / "scratch"
