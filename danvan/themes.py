@@ -42,10 +42,10 @@ def _combined() -> tuple[re.Pattern[str], dict[str, str], re.Pattern[str], dict[
     ("tín dụng đen" is security, not the economy's "tín dụng")."""
     data = load_yaml("themes.yml")
     # Masks (names such as "Sở Nông nghiệp và Môi trường") take their stretch of text for no theme.
-    words: dict[str, str] = {fold(str(m)): "" for m in data.get("masks", [])}
+    words: dict[str, str] = {fold(m["mask"]): "" for m in data["masks"]}
     exact: dict[str, str] = {}
     for entry in data["themes"]:
-        for cue in map(str, entry["cues"]):
+        for cue in (c["cue"] for c in entry["cues"]):
             if cue.upper() == cue and any(ch.isalpha() for ch in cue):
                 exact.setdefault(cue, entry["key"])
             else:
@@ -151,7 +151,7 @@ _CONTENT_WORD = re.compile(r"[^\W\d_]+(?:[ '-][^\W\d_]+)*")  # letters only: no 
 @cache
 def stopwords() -> frozenset[str]:
     data = load_yaml("stopwords.yml")
-    return frozenset(fold(w) for group in data.values() for w in group["words"])
+    return frozenset(fold(w["word"]) for group in data.values() for w in group["words"])
 
 
 @lru_cache(maxsize=1 << 16)

@@ -17,6 +17,7 @@ from danvan.themes import (
     theme_hits,
     theme_rows,
 )
+from danvan.vocab import load_yaml
 
 DATA = Path(__file__).parent / "data"
 
@@ -33,6 +34,16 @@ def test_lexicon_has_at_least_ten_documented_themes():
     catalogue = theme_catalogue()
     assert len(catalogue) >= 10
     assert all(t["label_en"] and t["definition"] for t in catalogue)
+
+
+def test_every_cue_mask_and_stopword_has_an_english_gloss():
+    lexicon = load_yaml("themes.yml")
+    entries = [(c, "cue") for t in lexicon["themes"] for c in t["cues"]]
+    entries += [(m, "mask") for m in lexicon["masks"]]
+    entries += [(w, "word") for group in load_yaml("stopwords.yml").values() for w in group["words"]]
+    assert len(entries) > 500
+    for entry, key in entries:
+        assert set(entry) == {key, "gloss"} and all(isinstance(v, str) and v for v in entry.values()), entry
 
 
 def test_000_however_paragraph_is_shortcomings_and_last_paragraph_direction(seed_articles):
