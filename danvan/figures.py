@@ -21,16 +21,11 @@ _SPEECH = re.compile(r":\s*$")
 _YEAR_RANGE = re.compile(r"\b(?:19|20)\d{2}\s*[-–—]\s*(?:19|20)\d{2}\b")
 # a telephone number: "0912.345.678", "0203 3856 123", "0912345678"
 _PHONE = re.compile(r"(?<![\d.,])0\d{2,3}(?:[.\s]?\d{3,4}){2}(?![\d.,]\d)|(?<![\d.,])0\d{8,10}(?!\d)")
-# where a new clause starts: ";" or "và" before a word (not "8 tập thể và 12 cá nhân", which shares its cue;
-# searched only up to a claim's start, so a qualifier opening the claim is never seen here)
-_CLAUSE_BREAK = re.compile(r";|\svà\s+(?=[^\W\d_])")
-_STEP_TO = re.compile(r"\s*(?:xuống|lên)\s+(?:còn\s+|mức\s+)?")  # "từ 14 xuống còn 12 đơn vị"
 _WORD = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
 _ACRONYM = re.compile(r"[A-ZĐ]{2,}")
 _OPEN_QUOTE = re.compile(r"\s*[“\"«]([^”\"»]{2,80})[”\"»]")
 _OBJECT_BREAK = ',;:.()“”"/'
 _YEAR = re.compile(r"(?:19|20)\d{2}")
-_NEVER_IN_OBJECT = ("và", "với", "của", "trong", "để")
 OBJECT_WORDS = 2  # words taken as the object when the lexicon does not know it (most nouns have two)
 
 
@@ -71,7 +66,17 @@ class Vocabulary:
     share_words: set[str]  # folded first words of an object that "a/b" is a fraction of ("số", "tổng")
     head_suffixes: dict[str, dict[str, str]]  # folded last word -> {category, unit}
     stop: set[str]  # folded words that end an unknown object
+    breaks: set[str]  # folded words that end any object ("và")
+    object_units: set[str]  # units after which an unknown noun is the object ("ha")
+    money_words: tuple[str, ...]  # folded starts of an object that make a scaled amount money ("đồng")
+    change_to: re.Pattern[str]  # the words from one number to the next in a change ("xuống còn")
+    clause_break: re.Pattern[str]  # where a new clause starts: ";" or a word such as "và" before a word
     may_hold: re.Pattern[str]  # a quick test: digits, "hàng trăm"-style amounts or spelled numbers
+
+
+def _words(entries: list[dict[str, Any]]) -> list[str]:
+    """The ``word`` of each entry of a vocabulary list."""
+    return [e["word"] for e in entries]
 
 
 def _alternation(words: list[str]) -> str:
@@ -112,15 +117,17 @@ def vocabulary() -> Vocabulary:
         for u in sorted(data["units"], key=lambda u: len(u["written"]), reverse=True)
     ]
     spelled_written = [w["word"] for w in data["spelled_numbers"]]
+    range_from, range_to = _words(data["range_words"]["from"]), _words(data["range_words"]["to"])
     # as written ("hàng tỷ") and folded ("hàng tỉ"): the pattern reads the sentence as it is written
     number_written = sorted({w["word"] for w in data["number_words"]} | set(number_words))
     pattern = re.compile(
-        _starting_with([*qualifiers, "từ", *number_written, *spelled_written])
-        + rf"(?:(?<!\w)(?P<qual>{_alternation(qualifiers)})\s+)?(?:(?<!\w)(?P<from>từ)\s+)?"
+        _starting_with([*qualifiers, *range_from, *number_written, *spelled_written])
+        + rf"(?:(?<!\w)(?P<qual>{_alternation(qualifiers)})\s+)?"
+        rf"(?:(?<!\w)(?P<from>{_alternation(range_from)})\s+)?"
         rf"(?:(?P<words>{_alternation(number_written)})"
         rf"|(?<!\w)(?P<spelled>{_alternation(spelled_written)})(?=\s)"
         rf"|(?<![\d.,])(?P<num>{NUMERAL})(?:\s*/\s*(?P<den>\d{{1,3}}(?:\.\d{{3}})+|\d+)(?![\d/]))?"
-        rf"(?:\s*(?:-|–|đến|tới)\s*(?P<num2>{NUMERAL}))?(?!\d))"
+        rf"(?:\s*(?:-|–|{_alternation(range_to)})\s*(?P<num2>{NUMERAL}))?(?!\d))"
         rf"(?:\s*(?P<scale>{_alternation([w['word'] for w in data['scales']])})(?!\w))?"
         rf"(?:\s*(?P<unit>{'|'.join(unit_alternatives)})(?![^\W\d_]))?",
         re.IGNORECASE,
@@ -133,6 +140,7 @@ def vocabulary() -> Vocabulary:
         for c in data["context_categories"]
     ]
     not_claims = data["not_claims"]
+    amount_words = sorted({w.split()[0] for w in _words(data["number_words"])})  # "hàng" of "hàng trăm"
     return Vocabulary(
         pattern=pattern,
         units=units,
@@ -152,8 +160,17 @@ def vocabulary() -> Vocabulary:
             fold(h["word"]): {"category": h["category"], "unit": h["unit"]} for h in data["head_suffixes"]
         },
         stop={fold(w) for w in data["object_stop"]},
+        breaks={fold(w) for w in _words(data["object_breaks"])},
+        object_units={u["unit"] for u in data["object_after_units"]},
+        money_words=tuple(fold(w) for w in _words(data["money_words"])),
+        change_to=re.compile(
+            rf"\s*(?:{_alternation(_words(data['change_words']))})\s+"
+            rf"(?:(?:{_alternation(_words(data['change_fillers']))})\s+)?"
+        ),
+        clause_break=re.compile(rf";|\s(?:{_alternation(_words(data['clause_words']))})\s+(?=[^\W\d_])"),
         may_hold=re.compile(
-            _starting_with(["hàng", *spelled]) + rf"(?:\d|hàng\s|(?<!\w)(?:{_alternation(list(spelled))})\s)",
+            _starting_with([*amount_words, *spelled])
+            + rf"(?:\d|(?:{_alternation(amount_words)})\s|(?<!\w)(?:{_alternation(list(spelled))})\s)",
             re.IGNORECASE,
         ),
     )
@@ -211,7 +228,7 @@ def _object(sentence: str, end: int, fallback: bool = True) -> Counted:
     words: list[re.Match[str]] = []
     for word in _WORD.finditer(sentence, end):
         gap = sentence[(words[-1].end() if words else end) : word.start()]
-        if any(ch in gap for ch in _OBJECT_BREAK) or fold(word.group()) in _NEVER_IN_OBJECT:
+        if any(ch in gap for ch in _OBJECT_BREAK) or fold(word.group()) in vocab.breaks:
             break
         words.append(word)
         if len(words) == vocab.longest_object + 2:
@@ -244,8 +261,9 @@ def _object(sentence: str, end: int, fallback: bool = True) -> Counted:
 
 def _shared_object(sentence: str, end: int) -> Counted:
     """The object of the number after "xuống (còn)" / "lên": "từ 14 xuống còn 12 đơn vị" counts units."""
-    step = _STEP_TO.match(sentence, end)
-    following = vocabulary().pattern.match(sentence, step.end()) if step else None
+    vocab = vocabulary()
+    step = vocab.change_to.match(sentence, end)
+    following = vocab.pattern.match(sentence, step.end()) if step else None
     if not following or not following.group("num") or following.group("unit"):
         return Counted("", end)
     counted = _object(sentence, following.end(), fallback=False)
@@ -269,9 +287,6 @@ def _category(head: str, unit: str, sentence: str) -> str:
     if head:
         return _entry(head)["category"]
     return vocab.unit_categories.get(unit, "other")
-
-
-_FALLBACK_UNITS = ("", "%", "ha", "km", "m2", "m", "t")  # units after which an unknown noun is the object
 
 
 def _value(m: re.Match[str], obj: Counted) -> tuple[float, float | None, str] | None:
@@ -329,7 +344,9 @@ def figures_in_sentence(sentence: str) -> list[dict[str, Any]]:
             continue
         unit = vocab.units.get(fold(m.group("unit") or ""), "")
         factor = scales().get(fold(m.group("scale") or ""), 1.0)
-        obj = _object(sentence, m.end(), fallback=unit in _FALLBACK_UNITS and not m.group("spelled"))
+        obj = _object(
+            sentence, m.end(), fallback=(not unit or unit in vocab.object_units) and not m.group("spelled")
+        )
         if not obj.text and not unit:
             obj = _shared_object(sentence, m.end())
         if not obj.text and not unit:
@@ -343,7 +360,7 @@ def figures_in_sentence(sentence: str) -> list[dict[str, Any]]:
         if any(a <= _number_start(m) < b for a, b in blocked):
             continue
         value, value_max, qualifier = parsed
-        if fold(obj.text).startswith("đồng") and factor > 1 and not unit:
+        if fold(obj.text).startswith(vocab.money_words) and factor > 1 and not unit:
             unit = "VND"
         share = _is_share(m, obj)
         unit = unit or ("" if share else _entry(obj.head).get("unit", ""))
@@ -362,7 +379,7 @@ def figures_in_sentence(sentence: str) -> list[dict[str, Any]]:
     for i, row in enumerate(rows):
         # a cue ("danh hiệu") counts before the claim (in its clause) or up to the next one, not for earlier
         # claims: "giữ vững 96% hộ đạt danh hiệu ... và xây dựng thêm 1 mô hình" is no honour for the model
-        clause = max((m.end() for m in _CLAUSE_BREAK.finditer(sentence, 0, row["start"])), default=0)
+        clause = max((m.end() for m in vocab.clause_break.finditer(sentence, 0, row["start"])), default=0)
         window = sentence[clause : rows[i + 1]["start"] if i + 1 < len(rows) else len(sentence)]
         row["category"] = _category(row["category"], row["unit"], window)
     return rows

@@ -16,8 +16,6 @@ from importlib import resources
 from danvan.text import fold, strip_accents
 from danvan.vocab import load_csv, load_yaml
 
-_UNIT_KINDS = ("thành phố", "thị trấn", "thị xã", "huyện", "quận", "phường", "xã", "tỉnh")
-
 
 @dataclass(frozen=True)
 class Unit:
@@ -41,6 +39,13 @@ class Gazetteer:
 
 
 @cache
+def _unit_kinds() -> tuple[str, ...]:
+    """The words official names open with to say the unit's kind ("huyện"), longest first."""
+    words = (e["word"] for e in load_yaml("place_rules.yml")["unit_words"])
+    return tuple(sorted(words, key=len, reverse=True))
+
+
+@cache
 def _syllables() -> dict[str, str]:
     return {fold(e["written"]): fold(e["as"]) for e in load_yaml("place_rules.yml")["syllable_variants"]}
 
@@ -56,7 +61,7 @@ def place_key(text: str) -> str:
 def split_kind(full_name: str) -> tuple[str, str]:
     """("huyện", "Na Rì") from "Huyện Na Rì"."""
     lowered = full_name.lower()
-    for kind in _UNIT_KINDS:
+    for kind in _unit_kinds():
         if lowered.startswith(kind + " "):
             return kind, full_name[len(kind) + 1 :].strip()
     return "", full_name.strip()

@@ -31,6 +31,8 @@ def _rules() -> dict[str, Any]:
     name_word = r"(?-i:" + CAPITAL + r"[^\W\d_]*(?:['’-][^\W\d_]+)*)"
     names = sorted((e["name"] for e in rules["outlet_names"]), key=len, reverse=True)
     codes = {e["code"].casefold(): e["source"] for e in rules["lead_codes"]}
+    code_suffixes = "|".join(re.escape(e["word"]) for e in rules["lead_code_suffixes"])
+    day_words = "|".join(re.escape(e["word"]) for e in rules["dateline_day_words"])
     return {
         "outlet": re.compile(
             r"^\s*(?:(?:" + "|".join(map(re.escape, outlet_words)) + r")\s+(?:" + name_word + r"\s*){1,6}"
@@ -39,6 +41,10 @@ def _rules() -> dict[str, Any]:
             re.I,
         ),
         "lead_codes": codes,
+        # "(kontumtv.vn) – Sáng ngày 14/7, ...", "(ĐCSVN) - Ngày 13/3, ...", "QĐND - Những năm qua, ..."
+        "lead_code": re.compile(
+            r"\s*\(([^)]{2,60})\)\s*[-–—]|\s*([^\s()]{2,20}(?: (?:" + code_suffixes + r"))?)\s+[-–—]\s"
+        ),
         "agency": re.compile(
             r"^\s*(?:" + "|".join(map(re.escape, rules["agency_words"])) + r")(?![^\W_])", re.I
         ),
@@ -48,6 +54,7 @@ def _rules() -> dict[str, Any]:
         "source_prefix": re.compile(rules["source_prefix"], re.I),
         "separator": re.compile(rules["author_separator"]),
         "dateline": re.compile(rules["dateline_prefix"], re.I),
+        "day_word": re.compile(r"(?:" + day_words + r")\s+", re.I),
         "title_max": rules["title_max_chars"],
         "honorific": starts("author_honorifics", "word"),
         "affiliation": starts("author_affiliations", "word"),
@@ -130,8 +137,7 @@ def _source(article: Article) -> str:
         if text:
             return text
     for first in dict.fromkeys([_lead(article), article.body_lines[0].text if article.body_lines else ""]):
-        # "(kontumtv.vn) – Sáng ngày 14/7, ...", "(ĐCSVN) - Ngày 13/3, ...", "QĐND - Những năm qua, ..."
-        lead = re.match(r"\s*\(([^)]{2,60})\)\s*[-–—]|\s*([^\s()]{2,20}(?: Online)?)\s+[-–—]\s", first)
+        lead = rules["lead_code"].match(first)
         code = (lead.group(1) or lead.group(2)).strip() if lead else ""
         if code and _DOMAIN.fullmatch(code):
             return code.lower()
@@ -163,11 +169,12 @@ def _published(article: Article) -> ParsedDate | None:
         if dates:
             return dates[0]
     first = _lead(article)
-    prefix = _rules()["dateline"].match(first)
+    rules = _rules()
+    prefix = rules["dateline"].match(first)
     if prefix:
         match = DATE.match(first, prefix.end())
         if match is None:  # "Sáng ngày 14/7": the numeric date after "ngày"
-            day_word = re.compile(r"ngày\s+", re.I).match(first, prefix.end())
+            day_word = rules["day_word"].match(first, prefix.end())
             match = DATE.match(first, day_word.end()) if day_word else None
         parsed = parse_date_match(match) if match else None
         if match and parsed:

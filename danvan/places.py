@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 from typing import Any
@@ -13,9 +14,6 @@ from danvan.gazetteer import Gazetteer, Unit, gazetteer, place_key
 from danvan.text import capitalised_runs, fold, nfc
 from danvan.vocab import load_csv, load_yaml
 
-# Numbered urban districts ("Quận 8", "quận 1", "Q.3"): capitalised runs cannot see a number. "q" not
-# after a word character: the look-behind follows the "q" (see _word_initial).
-_NUMBERED_DISTRICT = re.compile(r"(q(?<!\wq)(?:uận|\.))\s?(\d{1,2})(?![\w/.,]\d|\w)", re.IGNORECASE)
 _DOMAIN = re.compile(r"\b((?:[a-z0-9-]+\.)+(?:vn|com|net|org|info))\b", re.IGNORECASE)
 
 
@@ -33,6 +31,11 @@ class Mention:
     passing: bool = False  # named in passing: a visiting delegation, a place learnt from, a neighbour
 
 
+def _alternation(words: Iterable[str]) -> str:
+    """Regex alternation of ``words``, longest first (so that a word is not cut short by its prefix)."""
+    return "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
+
+
 @cache
 def _rules() -> dict[str, Any]:
     rules = load_yaml("place_rules.yml")
@@ -43,14 +46,22 @@ def _rules() -> dict[str, Any]:
     compiled["weights"] = rules["weights"]
     compiled["sentence_initial"] = {fold(w) for w in rules["sentence_initial_words"]}
     compiled["marker_required"] = {fold(e["name"]) for e in rules["marker_required"]}
-    former_words = sorted((e["word"] for e in rules["former_words"]), key=len, reverse=True)
-    former = "|".join(map(re.escape, former_words))
+    former = _alternation(e["word"] for e in rules["former_words"])
+    province = _alternation(e["word"] for e in rules["former_province_words"])
     # "huyện Văn Chấn (cũ)", "huyện Mèo Vạc, tỉnh Hà Giang cũ": the word may follow the province too
     compiled["former_after"] = re.compile(
-        r"\s*(?:[,(–-]\s*(?:tỉnh|thành phố|TP\.?)\s+(?:[^\W\d_]+\s+){0,3}?[^\W\d_]+\s*\)?\s*)?"
+        r"\s*(?:[,(–-]\s*(?:" + province + r")\s+(?:[^\W\d_]+\s+){0,3}?[^\W\d_]+\s*\)?\s*)?"
         r"(?:" + former + r")(?!\w)",
         re.I,
     )
+    compiled["former_label"] = rules["former_label"]["word"]
+    numbered = rules["numbered_districts"]
+    compiled["numbered_kind"] = numbered["word"]
+    # "Quận 8", "Q.3": the kind not after a word character (see _word_initial), then a number of one or two
+    # digits that is not part of a longer number, a date or a word
+    forms = sorted((e["form"] for e in numbered["written"]), key=len, reverse=True)
+    kinds = "|".join(_word_initial(form, re.escape(form[1:])) for form in forms)
+    compiled["numbered_district"] = re.compile(r"(" + kinds + r")\s?(\d{1,2})(?![\w/.,]\d|\w)", re.I)
     new = "|".join(re.escape(e["word"]) for e in rules["new_words"])
     compiled["new_after"] = re.compile(r"\s*(?:" + new + r")(?!\w)", re.I)
     compiled["post_merger_phrases"] = re.compile(
@@ -165,10 +176,11 @@ def find_mentions(text: str) -> tuple[Mention, ...]:
             weight = rules["weights"]["district_marked" if marker else "district_named"]
             found = Mention("district", units[0].name, "|".join(provinces), m.group(), marker, weight)
             mentions.append(_weighed(found, text, m.start(), m.end()))
-    for m in _NUMBERED_DISTRICT.finditer(text):
-        for unit in gaz.districts.get(place_key(f"quận {m.group(2)}"), [])[:1]:
+    kind = rules["numbered_kind"]
+    for m in rules["numbered_district"].finditer(text):
+        for unit in gaz.districts.get(place_key(f"{kind} {m.group(2)}"), [])[:1]:
             weight = rules["weights"]["district_marked"]
-            found = Mention("district", unit.name, unit.province, m.group(), "quận", weight)
+            found = Mention("district", unit.name, unit.province, m.group(), kind, weight)
             mentions.append(_weighed(found, text, m.start(), m.end()))
     for start, _, words in capitalised_runs(text):
         mentions += _run_mentions(gaz, rules, text, start, words)
@@ -402,7 +414,7 @@ def _with_era(place: dict[str, str], merged: str) -> dict[str, str]:
 
 def _describe(m: Mention, province: str) -> str:
     """How a mention reads in the evidence; "(now X)" when it counts for the province it merged into."""
-    former = " cũ" if m.era == "former" else ""
+    former = " " + _rules()["former_label"] if m.era == "former" else ""
     now = f" (now {province})" if province != m.province else ""
     if m.level == "province":
         return f"'{m.marker + ' ' if m.marker else ''}{m.written}'{former}{now}"
