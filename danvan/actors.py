@@ -71,8 +71,8 @@ def _place_words() -> tuple[dict[str, tuple[str, ...]], frozenset[str]]:
 def _place_patterns() -> dict[str, re.Pattern[str]]:
     """Patterns over the unit and settlement words."""
     units, settlements = _place_words()
-    unit = "|".join(map(re.escape, sorted(units, key=len, reverse=True)))
-    settlement = "|".join(map(re.escape, sorted(settlements, key=len, reverse=True)))
+    unit = any_of(units)
+    settlement = any_of(settlements)
     return {
         # The word right before a capitalised run: "xã Ea Tul Y Ngông Niê Kdăm".
         "marker": re.compile(rf"(?<!\w)({unit}|{settlement})\s+$", re.I),

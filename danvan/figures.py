@@ -10,7 +10,7 @@ from typing import Any
 from danvan.article import Article, rows_by_sentence
 from danvan.dates import find_dates
 from danvan.numbers import NUMERAL, parse_number, scales
-from danvan.text import fold
+from danvan.text import any_of, fold
 from danvan.vocab import load_yaml
 
 _QUOTED = re.compile(r"“[^”]{0,300}”|\"[^\"]{0,300}\"|«[^»]{0,300}»")
@@ -79,10 +79,6 @@ def _words(entries: list[dict[str, Any]]) -> list[str]:
     return [e["word"] for e in entries]
 
 
-def _alternation(words: list[str]) -> str:
-    return "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
-
-
 def _starting_with(words: list[str]) -> str:
     """A look-ahead for a digit or the first letter of one of ``words``: put before a pattern whose matches
     all start so, it skips every other position of the text at the cost of one character test."""
@@ -95,12 +91,12 @@ def _longest(words: list[str]) -> int:
 
 def _words_at_end(words: list[str]) -> WordList:
     """Tests a text for ending with one of ``words``."""
-    return WordList(re.compile(rf"(?<!\w)(?:{_alternation([fold(w) for w in words])})\s*$"), _longest(words))
+    return WordList(re.compile(rf"(?<!\w)(?:{any_of([fold(w) for w in words])})\s*$"), _longest(words))
 
 
 def _words_at_start(words: list[str]) -> WordList:
     """Tests a text for starting with one of ``words``."""
-    return WordList(re.compile(rf"^\s*(?:{_alternation([fold(w) for w in words])})(?!\w)"), _longest(words))
+    return WordList(re.compile(rf"^\s*(?:{any_of([fold(w) for w in words])})(?!\w)"), _longest(words))
 
 
 @cache
@@ -113,7 +109,7 @@ def vocabulary() -> Vocabulary:
     # "đồng" is no unit in "35 đồng chí" (comrades): such units carry the words that may not follow them
     unit_alternatives = [
         re.escape(u["written"])
-        + (rf"(?!\s+(?:{_alternation(u['not_followed_by'])})(?!\w))" if u.get("not_followed_by") else "")
+        + (rf"(?!\s+(?:{any_of(u['not_followed_by'])})(?!\w))" if u.get("not_followed_by") else "")
         for u in sorted(data["units"], key=lambda u: len(u["written"]), reverse=True)
     ]
     spelled_written = [w["word"] for w in data["spelled_numbers"]]
@@ -122,13 +118,13 @@ def vocabulary() -> Vocabulary:
     number_written = sorted({w["word"] for w in data["number_words"]} | set(number_words))
     pattern = re.compile(
         _starting_with([*qualifiers, *range_from, *number_written, *spelled_written])
-        + rf"(?:(?<!\w)(?P<qual>{_alternation(qualifiers)})\s+)?"
-        rf"(?:(?<!\w)(?P<from>{_alternation(range_from)})\s+)?"
-        rf"(?:(?P<words>{_alternation(number_written)})"
-        rf"|(?<!\w)(?P<spelled>{_alternation(spelled_written)})(?=\s)"
+        + rf"(?:(?<!\w)(?P<qual>{any_of(qualifiers)})\s+)?"
+        rf"(?:(?<!\w)(?P<from>{any_of(range_from)})\s+)?"
+        rf"(?:(?P<words>{any_of(number_written)})"
+        rf"|(?<!\w)(?P<spelled>{any_of(spelled_written)})(?=\s)"
         rf"|(?<![\d.,])(?P<num>{NUMERAL})(?:\s*/\s*(?P<den>\d{{1,3}}(?:\.\d{{3}})+|\d+)(?![\d/]))?"
-        rf"(?:\s*(?:-|–|{_alternation(range_to)})\s*(?P<num2>{NUMERAL}))?(?!\d))"
-        rf"(?:\s*(?P<scale>{_alternation([w['word'] for w in data['scales']])})(?!\w))?"
+        rf"(?:\s*(?:-|–|{any_of(range_to)})\s*(?P<num2>{NUMERAL}))?(?!\d))"
+        rf"(?:\s*(?P<scale>{any_of([w['word'] for w in data['scales']])})(?!\w))?"
         rf"(?:\s*(?P<unit>{'|'.join(unit_alternatives)})(?![^\W\d_]))?",
         re.IGNORECASE,
     )
@@ -164,13 +160,13 @@ def vocabulary() -> Vocabulary:
         object_units={u["unit"] for u in data["object_after_units"]},
         money_words=tuple(fold(w) for w in _words(data["money_words"])),
         change_to=re.compile(
-            rf"\s*(?:{_alternation(_words(data['change_words']))})\s+"
-            rf"(?:(?:{_alternation(_words(data['change_fillers']))})\s+)?"
+            rf"\s*(?:{any_of(_words(data['change_words']))})\s+"
+            rf"(?:(?:{any_of(_words(data['change_fillers']))})\s+)?"
         ),
-        clause_break=re.compile(rf";|\s(?:{_alternation(_words(data['clause_words']))})\s+(?=[^\W\d_])"),
+        clause_break=re.compile(rf";|\s(?:{any_of(_words(data['clause_words']))})\s+(?=[^\W\d_])"),
         may_hold=re.compile(
             _starting_with([*amount_words, *spelled])
-            + rf"(?:\d|(?:{_alternation(amount_words)})\s|(?<!\w)(?:{_alternation(list(spelled))})\s)",
+            + rf"(?:\d|(?:{any_of(amount_words)})\s|(?<!\w)(?:{any_of(list(spelled))})\s)",
             re.IGNORECASE,
         ),
     )

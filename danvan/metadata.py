@@ -8,7 +8,7 @@ from typing import Any
 
 from danvan.article import Article, Line
 from danvan.dates import DATE, ParsedDate, find_dates, parse_date_match
-from danvan.text import CAPITAL
+from danvan.text import CAPITAL, any_of
 from danvan.vocab import load_yaml
 
 _DOMAIN = re.compile(r"(?:https?://)?(?:www\.)?((?:[a-z0-9-]+\.)+(?:vn|com|net|org|info)(?:\.vn)?)", re.I)
@@ -19,25 +19,25 @@ def _rules() -> dict[str, Any]:
     rules = load_yaml("metadata_rules.yml")
 
     def labels(key: str) -> re.Pattern[str]:
-        words = sorted((e["label"] for e in rules[key]), key=len, reverse=True)
-        return re.compile(r"^\s*(?:" + "|".join(map(re.escape, words)) + r")\s*:\s*(.+?)\s*$", re.I)
+        words = any_of(e["label"] for e in rules[key])
+        return re.compile(r"^\s*(?:" + words + r")\s*:\s*(.+?)\s*$", re.I)
 
     def starts(key: str, field: str) -> re.Pattern[str]:
-        words = sorted((str(e[field]) for e in rules[key]), key=len, reverse=True)
-        return re.compile(r"^\s*(?:" + "|".join(map(re.escape, words)) + r")(?:\s+|$)", re.I)
+        words = any_of(str(e[field]) for e in rules[key])
+        return re.compile(r"^\s*(?:" + words + r")(?:\s+|$)", re.I)
 
-    outlet_words = sorted((e["word"] for e in rules["outlet_words"]), key=len, reverse=True)
-    suffixes = sorted((e["word"] for e in rules["outlet_suffixes"]), key=len, reverse=True)
+    outlet_words = any_of(e["word"] for e in rules["outlet_words"])
+    suffixes = any_of(e["word"] for e in rules["outlet_suffixes"])
     name_word = r"(?-i:" + CAPITAL + r"[^\W\d_]*(?:['’-][^\W\d_]+)*)"
-    names = sorted((e["name"] for e in rules["outlet_names"]), key=len, reverse=True)
+    names = any_of(e["name"] for e in rules["outlet_names"])
     codes = {e["code"].casefold(): e["source"] for e in rules["lead_codes"]}
     code_suffixes = "|".join(re.escape(e["word"]) for e in rules["lead_code_suffixes"])
     day_words = "|".join(re.escape(e["word"]) for e in rules["dateline_day_words"])
     return {
         "outlet": re.compile(
-            r"^\s*(?:(?:" + "|".join(map(re.escape, outlet_words)) + r")\s+(?:" + name_word + r"\s*){1,6}"
-            r"(?:\s(?:" + "|".join(map(re.escape, suffixes)) + r"))?"
-            r"|" + "|".join(map(re.escape, names)) + r")\s*$",
+            r"^\s*(?:(?:" + outlet_words + r")\s+(?:" + name_word + r"\s*){1,6}"
+            r"(?:\s(?:" + suffixes + r"))?"
+            r"|" + names + r")\s*$",
             re.I,
         ),
         "lead_codes": codes,

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 from typing import Any
 
 from danvan.article import Article
 from danvan.gazetteer import Gazetteer, Unit, gazetteer, place_key
-from danvan.text import capitalised_runs, fold, nfc
+from danvan.text import any_of, capitalised_runs, fold, nfc
 from danvan.vocab import load_csv, load_yaml
 
 _DOMAIN = re.compile(r"\b((?:[a-z0-9-]+\.)+(?:vn|com|net|org|info))\b", re.IGNORECASE)
@@ -31,23 +30,18 @@ class Mention:
     passing: bool = False  # named in passing: a visiting delegation, a place learnt from, a neighbour
 
 
-def _alternation(words: Iterable[str]) -> str:
-    """Regex alternation of ``words``, longest first (so that a word is not cut short by its prefix)."""
-    return "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
-
-
 @cache
 def _rules() -> dict[str, Any]:
     rules = load_yaml("place_rules.yml")
     compiled = {}
     for group in ("province_markers", "district_markers", "ward_markers"):
-        words = sorted((entry["marker"] for entry in rules[group]), key=len, reverse=True)
-        compiled[group] = re.compile(r"(?:^|[\s(,;:])(" + "|".join(map(re.escape, words)) + r")\.?\s*$", re.I)
+        words = any_of(entry["marker"] for entry in rules[group])
+        compiled[group] = re.compile(r"(?:^|[\s(,;:])(" + words + r")\.?\s*$", re.I)
     compiled["weights"] = rules["weights"]
     compiled["sentence_initial"] = {fold(w) for w in rules["sentence_initial_words"]}
     compiled["marker_required"] = {fold(e["name"]) for e in rules["marker_required"]}
-    former = _alternation(e["word"] for e in rules["former_words"])
-    province = _alternation(e["word"] for e in rules["former_province_words"])
+    former = any_of(e["word"] for e in rules["former_words"])
+    province = any_of(e["word"] for e in rules["former_province_words"])
     # "huyện Văn Chấn (cũ)", "huyện Mèo Vạc, tỉnh Hà Giang cũ": the word may follow the province too
     compiled["former_after"] = re.compile(
         r"\s*(?:[,(–-]\s*(?:" + province + r")\s+(?:[^\W\d_]+\s+){0,3}?[^\W\d_]+\s*\)?\s*)?"
@@ -68,12 +62,12 @@ def _rules() -> dict[str, Any]:
         "|".join(re.escape(e["phrase"]) for e in rules["post_merger_phrases"]), re.I
     )
     compiled["merger_date"] = str(rules["merger_date"])
-    cues = sorted((e["cue"] for e in rules["passing_cues"]), key=len, reverse=True)
-    compiled["passing"] = re.compile(r"(?:^|\W)(?:" + "|".join(map(re.escape, cues)) + r")\s*$", re.I)
-    bridges = sorted((e["words"] for e in rules["passing_bridges"]), key=len, reverse=True)
-    compiled["bridge"] = re.compile(r"(?:^|\s)(?:" + "|".join(map(re.escape, bridges)) + r")\s*$", re.I)
-    visitors = sorted((e["cue"] for e in rules["visitor_cues"]), key=len, reverse=True)
-    compiled["visitor"] = re.compile(r"\s*(?:" + "|".join(map(re.escape, visitors)) + r")(?!\w)", re.I)
+    cues = any_of(e["cue"] for e in rules["passing_cues"])
+    compiled["passing"] = re.compile(r"(?:^|\W)(?:" + cues + r")\s*$", re.I)
+    bridges = any_of(e["words"] for e in rules["passing_bridges"])
+    compiled["bridge"] = re.compile(r"(?:^|\s)(?:" + bridges + r")\s*$", re.I)
+    visitors = any_of(e["cue"] for e in rules["visitor_cues"])
+    compiled["visitor"] = re.compile(r"\s*(?:" + visitors + r")(?!\w)", re.I)
     compiled["district_list_min"] = int(rules["district_list_min"])
     return compiled
 
