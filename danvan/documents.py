@@ -61,7 +61,7 @@ def _patterns() -> dict[str, Any]:
             r"\s*(?:,\s*)?của\s+(?P<issuer>[^,;.“”\"()]{3,80}?)(?=\s+(?:về|khóa|khoá|và|nhằm|để|trong)\b|[,;.“”\"()]|$)"
         ),
         "title_after": re.compile(r"[^“\"]{0,40}?\bvề\s+[“\"](?P<title>[^”\"]{3,300})[”\"]"),
-        "issuers": {i["code"]: i["issuer"] for i in data["issuers"]},
+        "issuers": {i["code"]: i["gloss"] for i in data["issuers"]},
         "period": re.compile(
             rf"(?<!\w)(?P<kind>{any_of([p['word'] for p in data['period_kinds']])})\s+"
             rf"(?P<start>{_YEAR})\s*[-–—]\s*(?P<end>{_YEAR})(?!\d)"

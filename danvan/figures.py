@@ -109,7 +109,7 @@ def vocabulary() -> Vocabulary:
     # "đồng" is no unit in "35 đồng chí" (comrades): such units carry the words that may not follow them
     unit_alternatives = [
         re.escape(u["written"])
-        + (rf"(?!\s+(?:{any_of(u['not_followed_by'])})(?!\w))" if u.get("not_followed_by") else "")
+        + (rf"(?!\s+(?:{any_of(_words(u['not_followed_by']))})(?!\w))" if u.get("not_followed_by") else "")
         for u in sorted(data["units"], key=lambda u: len(u["written"]), reverse=True)
     ]
     spelled_written = [w["word"] for w in data["spelled_numbers"]]
@@ -131,8 +131,8 @@ def vocabulary() -> Vocabulary:
     objects = {
         fold(o["object"]): {"category": o["category"], "unit": o.get("unit", "")} for o in data["objects"]
     }
-    contexts = [
-        (re.compile(fold(c["cue"])), {fold(o) for o in c["objects"]}, c["category"])  # "ký" folds to "kí"
+    contexts = [  # "ký" folds to "kí"
+        (re.compile(fold(c["cue"])), {fold(o["object"]) for o in c["objects"]}, c["category"])
         for c in data["context_categories"]
     ]
     not_claims = data["not_claims"]
@@ -144,18 +144,18 @@ def vocabulary() -> Vocabulary:
         longest_object=max(len(o.split()) for o in objects),
         unit_categories=data["unit_categories"],
         contexts=contexts,
-        not_before=_words_at_end(not_claims["before"]),
-        not_after=_words_at_start(not_claims["after"]),
+        not_before=_words_at_end(_words(not_claims["before"])),
+        not_after=_words_at_start(_words(not_claims["after"])),
         number_words=number_words,
         spelled=spelled,
-        spelled_not_after=_words_at_end(data["spelled_not_after"]),
-        date_words=_words_at_end(data["date_words"]),
+        spelled_not_after=_words_at_end(_words(data["spelled_not_after"])),
+        date_words=_words_at_end(_words(data["date_words"])),
         prefixes={fold(w["word"]) for w in data["object_prefixes"]},
         share_words={fold(w["word"]) for w in data["share_words"]},
         head_suffixes={
             fold(h["word"]): {"category": h["category"], "unit": h["unit"]} for h in data["head_suffixes"]
         },
-        stop={fold(w) for w in data["object_stop"]},
+        stop={fold(w) for w in _words(data["object_stop"])},
         breaks={fold(w) for w in _words(data["object_breaks"])},
         object_units={u["unit"] for u in data["object_after_units"]},
         money_words=tuple(fold(w) for w in _words(data["money_words"])),

@@ -33,6 +33,8 @@ def _rules() -> dict[str, Any]:
     codes = {e["code"].casefold(): e["source"] for e in rules["lead_codes"]}
     code_suffixes = "|".join(re.escape(e["word"]) for e in rules["lead_code_suffixes"])
     day_words = "|".join(re.escape(e["word"]) for e in rules["dateline_day_words"])
+    agencies = "|".join(re.escape(e["name"]) for e in rules["agency_words"])
+    signatures = "|".join(re.escape(e["word"]) for e in rules["signature_words"])
     return {
         "outlet": re.compile(
             r"^\s*(?:(?:" + outlet_words + r")\s+(?:" + name_word + r"\s*){1,6}"
@@ -45,9 +47,7 @@ def _rules() -> dict[str, Any]:
         "lead_code": re.compile(
             r"\s*\(([^)]{2,60})\)\s*[-–—]|\s*([^\s()]{2,20}(?: (?:" + code_suffixes + r"))?)\s+[-–—]\s"
         ),
-        "agency": re.compile(
-            r"^\s*(?:" + "|".join(map(re.escape, rules["agency_words"])) + r")(?![^\W_])", re.I
-        ),
+        "agency": re.compile(r"^\s*(?:" + agencies + r")(?![^\W_])", re.I),
         "trailing_name_max": rules["trailing_name_max_chars"],
         "author": labels("author_labels"),
         "source": labels("source_labels"),
@@ -58,9 +58,7 @@ def _rules() -> dict[str, Any]:
         "title_max": rules["title_max_chars"],
         "honorific": starts("author_honorifics", "word"),
         "affiliation": starts("author_affiliations", "word"),
-        "signature": re.compile(
-            r"(?<!\w)(?:" + "|".join(map(re.escape, rules["signature_words"])) + r")(?!\w)", re.I
-        ),
+        "signature": re.compile(r"(?<!\w)(?:" + signatures + r")(?!\w)", re.I),
     }
 
 

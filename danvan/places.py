@@ -38,7 +38,7 @@ def _rules() -> dict[str, Any]:
         words = any_of(entry["marker"] for entry in rules[group])
         compiled[group] = re.compile(r"(?:^|[\s(,;:])(" + words + r")\.?\s*$", re.I)
     compiled["weights"] = rules["weights"]
-    compiled["sentence_initial"] = {fold(w) for w in rules["sentence_initial_words"]}
+    compiled["sentence_initial"] = {fold(e["word"]) for e in rules["sentence_initial_words"]}
     compiled["marker_required"] = {fold(e["name"]) for e in rules["marker_required"]}
     former = any_of(e["word"] for e in rules["former_words"])
     province = any_of(e["word"] for e in rules["former_province_words"])
