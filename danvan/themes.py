@@ -77,27 +77,37 @@ def _roles() -> tuple[list[tuple[str, bool, list[tuple[re.Pattern[str], str]]]],
     return rules, data["default_role"]
 
 
-# Look-behinds that open a cue ("(?<!hộ )khó khăn"): tried at every position they make a search slow.
-_LEADING_LOOKBEHINDS = re.compile(r"^(?:\(\?<[!=](?:[^()\\]|\\.)*\))+")
+# What opens a cue and only tests the text around it: look-behinds ("(?<!hộ )khó khăn") and word boundaries.
+# Tried at every position, they make a search slow, and they keep the regex engine from skipping ahead to
+# the characters an alternation can start with.
+_OPENING_TESTS = re.compile(r"^(?:\(\?<[!=](?:[^()\\]|\\.)*\)|\\b)+")
 
 
 @cache
-def _role_screens() -> list[re.Pattern[str]]:
-    """One pattern per role that matches wherever one of its cues may: the cues without their opening
-    look-behinds, so a screen can match where no cue does (the cues then decide) but never misses one."""
-    rules, _ = _roles()
-    return [
-        re.compile("|".join(f"(?:{_LEADING_LOOKBEHINDS.sub('', p.pattern)})" for p, _ in cues))
-        for _, _, cues in rules
-    ]
+def _role_screens() -> list[tuple[re.Pattern[str], re.Pattern[str]]]:
+    """Per role, two patterns that match wherever one of its cues may: its cues anchored at the start
+    ("^..."), and the others without their opening tests. A screen can match where no cue does (the cues
+    then decide) but never misses one."""
+    never = re.compile("(?!)")
+    screens = []
+    for _, _, cues in _roles()[0]:
+        anchored = [p.pattern for p, _ in cues if p.pattern.startswith("^")]
+        free = [_OPENING_TESTS.sub("", p.pattern) for p, _ in cues if not p.pattern.startswith("^")]
+        screens.append(
+            tuple(
+                re.compile("|".join(f"(?:{c})" for c in group)) if group else never
+                for group in (anchored, free)
+            )
+        )
+    return screens
 
 
 def sentence_role(sentence: str) -> tuple[str, str]:
     """(role, cue) of one sentence by the first matching rule; ("", "") when no cue matches."""
     folded = fold(sentence).lstrip(" \t-–•*")
     rules, _ = _roles()
-    for (role, _carries, cues), screen in zip(rules, _role_screens(), strict=True):
-        if screen.search(folded):
+    for (role, _carries, cues), (anchored, free) in zip(rules, _role_screens(), strict=True):
+        if anchored.search(folded) or free.search(folded):
             cue = next((cue for pattern, cue in cues if pattern.search(folded)), None)
             if cue is not None:
                 return role, cue

@@ -102,3 +102,10 @@ def test_a_plain_string_entry_or_an_entry_without_gloss_is_caught():
     nested = {"numbered_districts": {"word": "quận", "written": [{"form": "q.", "gloss": "quận"}]}}
     for data in (plain, no_gloss, nested):
         assert list(_missing_glosses(data, "figures.yml:", top=True)), data
+
+
+def test_the_fast_loader_reads_every_file_as_the_safe_loader_does():
+    from danvan.vocab import load_yaml
+
+    for path in sorted(DATA.glob("*.yml")):
+        assert load_yaml(path.name) == yaml.safe_load(path.read_text(encoding="utf-8")), path.name
