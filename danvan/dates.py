@@ -6,9 +6,11 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-# day/month/year with "/", "-" or "." between; or the spelled-out "ngày D tháng M năm Y".
+# day/month/year with "/", "-" or "." between (a "year" followed by ":35" or "h35" is the hour of a time:
+# "26/04 - 10:35"); or the spelled-out "ngày D tháng M năm Y".
 DATE = re.compile(
-    r"(?<![\d/.-])(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})(?:\s*[/.-]\s*(?P<y>\d{4}|\d{2}))?(?![\d/-]|\.\d)"
+    r"(?<![\d/.-])(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})(?:\s*[/.-]\s*(?P<y>\d{4}|\d{2})(?!\s*[:hg]\d))?"
+    r"(?![\d/-]|\.\d)"
     r"|ngày\s+(?P<d2>\d{1,2})\s+tháng\s+(?P<m2>\d{1,2})(?:\s+năm\s+(?P<y2>\d{4}))?"
     r"|tháng\s+(?P<m3>\d{1,2})\s*[/-]\s*(?P<y3>\d{4})|tháng\s+(?P<m4>\d{1,2})\s+năm\s+(?P<y4>\d{4})",
     re.IGNORECASE,

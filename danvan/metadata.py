@@ -8,7 +8,7 @@ from typing import Any
 
 from danvan.article import Article, Line
 from danvan.dates import DATE, ParsedDate, find_dates, parse_date_match
-from danvan.text import CAPITAL, any_of
+from danvan.text import CAPITAL, any_of, with_capitals
 from danvan.vocab import load_yaml
 
 _DOMAIN = re.compile(r"(?:https?://)?(?:www\.)?((?:[a-z0-9-]+\.)+(?:vn|com|net|org|info)(?:\.vn)?)", re.I)
@@ -28,7 +28,7 @@ def _rules() -> dict[str, Any]:
 
     outlet_words = any_of(e["word"] for e in rules["outlet_words"])
     suffixes = any_of(e["word"] for e in rules["outlet_suffixes"])
-    name_word = r"(?-i:" + CAPITAL + r"[^\W\d_]*(?:['’-][^\W\d_]+)*)"
+    name_word = r"(?:(?-i:" + CAPITAL + r"[^\W\d_]*(?:['’-][^\W\d_]+)*)|\d{1,2})"
     names = any_of(e["name"] for e in rules["outlet_names"])
     codes = {e["code"].casefold(): e["source"] for e in rules["lead_codes"]}
     code_suffixes = "|".join(re.escape(e["word"]) for e in rules["lead_code_suffixes"])
@@ -53,7 +53,7 @@ def _rules() -> dict[str, Any]:
         "source": labels("source_labels"),
         "source_prefix": re.compile(rules["source_prefix"], re.I),
         "separator": re.compile(rules["author_separator"]),
-        "dateline": re.compile(rules["dateline_prefix"], re.I),
+        "dateline": re.compile(with_capitals(rules["dateline_prefix"]), re.I),
         "day_word": re.compile(r"(?:" + day_words + r")\s+", re.I),
         "title_max": rules["title_max_chars"],
         "honorific": starts("author_honorifics", "word"),
@@ -76,26 +76,53 @@ def extract_metadata(article: Article) -> dict[str, str]:
 
 
 def _title(article: Article) -> str:
-    """The first body line when it reads as a headline: short, no full stop, before the text starts.
+    """The headline: the first body line before the text starts that reads as one (short, no full stop),
+    past the page's header lines (the outlet's or an organisation's name, short section labels).
 
     A headline in capitals ("CHIÊM HOÁ: NHIỀU MÔ HÌNH ...") is classified as a capitals line; it is the
-    headline when it comes before the body and has five words or more (section labels are shorter).
+    headline when it comes before the body and has five words or more (section labels are shorter). A
+    line of fewer than five words is a section label ("Chính trị - Xây dựng Đảng") unless no headline
+    follows it.
     """
-    caps_headline = ""
+    line = _title_line(article)
+    return line.text.strip() if line is not None else ""
+
+
+def _title_line(article: Article) -> Line | None:
     outlet = outlet_line(article)
+    label: Line | None = None  # a short line: the headline only if no longer one follows
     for line in article.lines:
-        if line is outlet:
+        if line is outlet or line.kind == "blank" or _organisation_header(line.text):
             continue
         if line.kind == "meta" and line.rule == "caps_label" and len(_words(line.text)) >= 5:
-            caps_headline = line.text.strip()
-        if line.kind in ("blank", "meta", "caption", "boilerplate"):
+            return line if len(article.body_lines) > 1 else None
+        if line.kind in ("meta", "caption", "boilerplate"):
             continue
-        if caps_headline:
-            return caps_headline
         text = line.text.strip()
-        looks_like_headline = len(text) <= _rules()["title_max"] and not text.endswith((".", ":", ";", "…"))
-        return text if looks_like_headline and len(article.body_lines) > 1 else ""
-    return ""
+        if len(text) > _rules()["title_max"] or text.endswith((".", ":", ";", "…")):
+            break  # the text proper has started
+        if len(_words(text)) >= 5:
+            return line if len(article.body_lines) > 1 else None
+        label = label or line
+    return label if label is not None and len(article.body_lines) > 1 else None
+
+
+def _organisation_header(text: str, *, named: bool = False) -> bool:
+    """A line that is only an organisation's name, as a site's header ("Mặt trận Tổ quốc Việt Nam", "BAN
+    DÂN VẬN TỈNH ỦY THANH HÓA"): one organisation from the first word, then at most a capitalised place.
+    ``named``: the name says which one (a national body, or a place follows; not a bare "ĐẢNG BỘ TỈNH")."""
+    from danvan.actors import organisation_mentions
+
+    text = text.strip()
+    if not text or len(_words(text)) > 10 or text.endswith((".", ":", ";", "…")):
+        return False
+    mentions = organisation_mentions(text)
+    if len(mentions) != 1 or mentions[0]["start"] != 0:
+        return False
+    rest = text[mentions[0]["end"] :].split()
+    if len(rest) > 4 or not all(word[:1].isupper() for word in rest):
+        return False
+    return not named or bool(rest) or mentions[0]["level"] in ("central", "")  # "", no level: a national name
 
 
 def _words(text: str) -> list[str]:
@@ -103,11 +130,10 @@ def _words(text: str) -> list[str]:
 
 
 def _lead(article: Article) -> str:
-    """The first line of the article's text proper: the first body line that is not the headline."""
-    outlet = outlet_line(article)
-    body = [line for line in article.body_lines if line is not outlet]
-    if body and body[0].text.strip() == _title(article) and len(body) > 1:
-        return body[1].text
+    """The first line of the article's text proper: the first body line after the headline."""
+    outlet, title = outlet_line(article), _title_line(article)
+    after = title.lineno if title is not None else -1
+    body = [line for line in article.body_lines if line is not outlet and line.lineno > after]
     return body[0].text if body else ""
 
 
@@ -211,11 +237,18 @@ def outlet_line(article: Article) -> Line | None:
     for line in dict.fromkeys(lines[:1] + lines[-1:] + lines[-2:-1]):
         if _rules()["outlet"].match(line.text):
             return line
+    if lines and _organisation_header(lines[0].text, named=True):
+        return lines[0]
     return None
 
 
+_INITIALS = re.compile(rf"(?:{CAPITAL}\.){{1,3}}{CAPITAL}\.?")  # "T.Đ", "N.H.", a reporter's initials
+_AFFILIATION_AFTER = re.compile(r"\s+[-–—]\s+")  # "Lê Hà - Ban Dân vận Huyện ủy Bá Thước"
+
+
 def _trailing_name(article: Article) -> str:
-    """A reporter's name alone on the article's last body line ("H'Linh"), or just above an outlet line.
+    """A reporter's name alone on the article's last body line ("H'Linh", initials "T.Đ"), or just above an
+    outlet line, possibly with an affiliation in brackets or after a dash ("Lê Hà - Ban Dân vận Huyện ủy").
 
     Only when the article has at least three body lines, so that a headline is never taken for a name.
     """
@@ -224,6 +257,11 @@ def _trailing_name(article: Article) -> str:
     if len(body) < 3:
         return ""
     last = re.sub(r"\s*\([^()]*\)\s*$", "", body[-1].text.strip())  # "Minh Châu (Ban Dân vận Tỉnh ủy ...)"
+    parts = _AFFILIATION_AFTER.split(last, maxsplit=1)
+    if len(parts) == 2 and _is_affiliation(parts[1]):
+        last = parts[0]
+    if _INITIALS.fullmatch(last):
+        return last
     if len(last) > _rules()["trailing_name_max"]:
         return ""
     words = _words(last)
@@ -232,6 +270,16 @@ def _trailing_name(article: Article) -> str:
     if not all(re.fullmatch(r"[^\W\d_]+(?:['’-][^\W\d_]+)*", w) and w[0].isupper() for w in words):
         return ""
     return _person(last)
+
+
+def _is_affiliation(text: str) -> bool:
+    """An institution after a reporter's name: an affiliation word or an organisation opening it."""
+    from danvan.actors import organisation_mentions
+
+    if _rules()["affiliation"].match(text):
+        return True
+    mentions = organisation_mentions(text)
+    return bool(mentions) and mentions[0]["start"] == 0
 
 
 def _person(part: str) -> str:

@@ -46,14 +46,15 @@ def segment_words(sentence: str) -> tuple[str, ...]:
     underthesea rebuilds its fixed-words pattern on every call that passes ``fixed_words`` (about a fifth of
     the cost of a short sentence), so they are passed only when one of them occurs in the sentence as the
     tokenizer sees it (after its character normalisation); a fixed word can match nowhere else, so the words
-    are the same either way.
+    are the same either way. The whole list is passed, so that one pattern serves every sentence.
     """
     from underthesea import word_tokenize
     from underthesea.pipeline.text_normalize.character_normalize import normalize_characters_in_text
 
     seen = normalize_characters_in_text(sentence)
-    terms = [term for term in fixed_words() if term in seen]
-    return tuple(word_tokenize(sentence, fixed_words=terms) if terms else word_tokenize(sentence))
+    if any(term in seen for term in fixed_words()):
+        return tuple(word_tokenize(sentence, fixed_words=list(fixed_words())))
+    return tuple(word_tokenize(sentence))
 
 
 def sentences(text: str, words: bool = True) -> list[Sentence]:

@@ -205,3 +205,71 @@ def test_agency_after_a_slash_and_an_affiliation_in_brackets_are_not_authors():
     assert meta("Tiêu đề\nĐoạn một.\nĐoạn hai.\nTrần Văn Nam/VOV-Tây Bắc")["author"] == "Trần Văn Nam"
     m = meta("Tiêu đề\nĐoạn một.\nĐoạn hai.\nThu Hà (Hội LHPN huyện)\nNguồn: danvan.vn")
     assert (m["author"], m["source"]) == ("Thu Hà", "danvan.vn")
+
+
+LEAD = (
+    "(BLC) - Sau hai tháng vận hành chính quyền hai cấp, Đảng ủy xã đã chỉ đạo xây dựng nhiều mô hình hay.\n"
+    "Nhiều thôn đã thay đổi cách làm, đời sống bà con được nâng lên rõ rệt.\n"
+)
+
+
+def test_page_headers_above_the_headline_are_not_the_headline():
+    """A site's name, its masthead tagline, a two-item breadcrumb, a section and its subsection, a bare
+    site label: the headline is the first line after them that reads as one."""
+    m = meta(
+        "Mặt trận Tổ quốc Việt Nam\nCơ quan của Ủy ban Trung ương MTTQ Việt Nam\nChính trị | Xây dựng Đảng\n"
+        "Trang thông tin điện tử\nChính trị - Xây dựng Đảng\nThứ Tư, 27/08/2025 - 09:15\n"
+        "Xã Mù Cang Chải phát huy vai trò người có uy tín\n" + LEAD
+    )
+    assert (m["title"], m["source"], m["published"]) == (
+        "Xã Mù Cang Chải phát huy vai trò người có uy tín",
+        "Mặt trận Tổ quốc Việt Nam",
+        "2025-08-27",
+    )
+    assert (
+        meta("Ban Dân vận Trung ương\nHội thảo về phong trào Dân vận khéo ở vùng đồng bào Mường\n" + LEAD)[
+            "title"
+        ]
+        == "Hội thảo về phong trào Dân vận khéo ở vùng đồng bào Mường"
+    )
+    assert meta("ĐẢNG BỘ TỈNH\nMột tiêu đề đủ dài cho bài báo này\n" + LEAD)["source"] == ""  # which one?
+    assert meta("Dân vận khéo\n" + LEAD)["title"] == "Dân vận khéo"  # a short headline with none after it
+
+
+def test_a_time_after_a_yearless_date_is_no_year():
+    assert [(d.iso, d.day, d.month) for d in find_dates("26/04 - 10:35")] == [("", 26, 4)]
+    assert [d.iso for d in find_dates("26/04 - 10h35")] == [""]
+    assert [d.iso for d in find_dates("17/11/2023 | 10:20")] == ["2023-11-17"]
+    assert [d.iso for d in find_dates("ngày 5-4-24")] == ["2024-04-05"]
+
+
+def test_dateline_after_a_place_name_and_an_update_label():
+    assert (
+        meta(
+            "Đăk Glei: Dân vận khéo giúp đồng bào vươn lên\nKonTum - Ngày 12/3/2024, huyện sơ kết.\n"
+            "Các mô hình được nhân rộng.\n"
+        )["published"]
+        == "2024-03-12"
+    )
+    assert meta("Quận 9: Sơ kết mô hình Dân vận khéo\nNgày cập nhật 15/08/2019\n" + LEAD)["published"] == (
+        "2019-08-15"
+    )
+
+
+def test_a_reporter_with_an_affiliation_after_a_dash_or_as_initials():
+    assert (
+        meta("Bá Thước giữ rừng nhờ dân vận khéo\n" + LEAD + "Lê Hà - Ban Dân vận Huyện ủy Bá Thước\n")[
+            "author"
+        ]
+        == "Lê Hà"
+    )
+    assert (
+        meta("Bá Thước giữ rừng nhờ dân vận khéo\n" + LEAD + "Thùy Linh - Hội LHPN tỉnh Hà Tĩnh\n")["author"]
+        == "Thùy Linh"
+    )
+    assert meta("Bá Thước giữ rừng nhờ dân vận khéo\n" + LEAD + "T.Đ\n")["author"] == "T.Đ"
+    # a sentence with a dash is no byline
+    assert (
+        meta("Bá Thước giữ rừng\n" + LEAD + "Nhiều hộ dân - nhất là hộ nghèo - được hỗ trợ.\n")["author"]
+        == ""
+    )

@@ -337,3 +337,14 @@ def test_the_headline_below_an_outlet_line_is_the_one_that_counts():
     )
     tables, _ = extract_all(build_article("t", "t.txt", text, words=False))
     assert "district Na Rì → Bắc Kạn ×2" in tables["articles"][0]["province_evidence"]
+
+
+def test_second_blind_set_keeps_its_score():
+    """Round 2 (20 articles, half after the 2025 merger): only its four known errors (b07's province read
+    three ways, b11's numbered district, b14's issue line as headline and month date, b20's second author)."""
+    from bench.places_quality import score
+
+    right, errors, n = score(2)
+    assert n == 20
+    assert len(errors) <= 8, errors
+    assert all(right[f] >= n - 1 for f in right if f != "district") and right["district"] >= n - 2, errors
