@@ -226,8 +226,8 @@ def _match_span(gaz, rules, key, written, i, j, n, lead, inner_marker, outer, te
             (_marker(text, start, "district_markers") if i == 0 else "")
             or _inner(inner_marker, "district_markers")
         )
-        and any(u.province == gaz.provinces[key] for u in gaz.districts.get(key, []))
-    )  # "thị xã Quảng Trị", "Thị ủy Quảng Trị": the town, not the province it is named after
+        and key in gaz.districts
+    )  # "thị xã Quảng Trị", "huyện Quảng Ninh" (of Quảng Bình): the district, not the province of that name
     if key in gaz.provinces and j - i >= 2 and not person_like and not district_only:
         province = gaz.provinces[key]
         marker = outer or _inner(inner_marker, "province_markers")
@@ -311,7 +311,7 @@ def resolve_place(
         title = article.body_lines[0].text if article.body_lines else ""
     captions = [line.text for line in article.lines if line.kind == "caption"]
     texts = [s.text for s in article.sentences if s.text.strip() != source.strip()] + captions
-    found = [(text, m) for text in texts for m in find_mentions(text)]
+    found = _as_marked_districts([(text, m) for text in texts for m in find_mentions(text)])
     mentions = [m for _, m in found]
     merged = _post_merger(published, mentions, article.text)
     now = (lambda p: gaz.province_2025.get(p, p)) if merged else (lambda p: p)
@@ -360,7 +360,9 @@ def resolve_place(
     districts = Counter(
         m.unit
         for text, m in found
-        + [(title, m) for m in find_mentions(title)]  # the headline's district counts twice
+        + _as_marked_districts(
+            [(title, m) for m in find_mentions(title)], mentions
+        )  # the headline's district counts twice
         if m.level == "district"
         and best in {now(p) for p in m.province.split("|")}
         and (not merged or m.era == "former")  # no districts after the merger, only former ones
@@ -376,6 +378,26 @@ def resolve_place(
         province_evidence=_summary(evidence[best]),
     )
     return _with_era(place, merged), _variants(article, mentions)
+
+
+def _as_marked_districts(
+    found: list[tuple[str, Mention]], others: list[Mention] | None = None
+) -> list[tuple[str, Mention]]:
+    """A province's name written bare where the article marks a district of that name ("huyện Quảng Ninh"
+    of Quảng Bình, headlined "Quảng Ninh: ...") names that district, not the province."""
+    districts = {
+        fold(m.unit): m
+        for m in (others if others is not None else [m for _, m in found])
+        if m.level == "district" and m.marker and "|" not in m.province
+    }
+    weight = _rules()["weights"]["district_named"]
+    out = []
+    for text, m in found:
+        district = districts.get(fold(m.unit)) if m.level == "province" and not m.marker else None
+        if district is not None and district.province != m.province:
+            m = Mention("district", district.unit, district.province, m.written, "", weight, m.era, m.passing)
+        out.append((text, m))
+    return out
 
 
 def _lists_districts(mentions: tuple[Mention, ...]) -> bool:
