@@ -115,8 +115,8 @@ Notes: round 1, a12 is a provincial meeting held in the provincial capital ("t�
 once among listed districts: the gold leaves the district empty, the parser takes the only district left.
 a19 is a new ward formed from wards "thuộc thành phố Tuy Hòa (tỉnh Phú Yên cũ)": the blind gold leaves the
 district empty, but the project's rule keeps a former district named with "cũ" after the merger, so this
-is a disagreement about the convention rather than a reading error. Round 2, b07 is "huyện Quảng Ninh" of
-Quảng Bình, in Báo Quảng Bình, headlined "Quảng Ninh: ...": the parser reads the province Quảng Ninh.
+is a disagreement about the convention rather than a reading error. Round 2, b11's "Quận 9" was dissolved
+into Thủ Đức city in 2021: the gazetteer (units as of 2025) no longer has it, so no district is given.
 """,
     )
 
