@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+from danvan.actors import organisation_mentions
 from danvan.article import Article, Line
 from danvan.dates import DATE, ParsedDate, find_dates, parse_date_match
 from danvan.text import CAPITAL, any_of, with_capitals
@@ -62,20 +64,41 @@ def _rules() -> dict[str, Any]:
     }
 
 
+_CLAUSE_END = (".", ":", ";", "…")  # a line ending so is text, not a headline or a page header
+
+
+@dataclass(frozen=True)
+class _Layout:
+    """Where an article's parts are, found once: its outlet line, its headline and its first line of text."""
+
+    outlet: Line | None
+    title: str
+    lead: str
+
+
+def _layout(article: Article) -> _Layout:
+    outlet = _outlet_line(article)
+    title = _title_line(article, outlet)
+    after = title.lineno if title is not None else -1
+    body = [line for line in article.body_lines if line is not outlet and line.lineno > after]
+    return _Layout(outlet, title.text.strip() if title is not None else "", body[0].text if body else "")
+
+
 def extract_metadata(article: Article) -> dict[str, str]:
     """title, source, published (ISO or empty), published_precision, published_text, author."""
-    published = _published(article)
+    layout = _layout(article)
+    published = _published(article, layout.lead)
     return {
-        "title": article.html_meta.get("title") or _title(article),
-        "source": _source(article),
+        "title": article.html_meta.get("title") or layout.title,
+        "source": _source(article, layout),
         "published": published.iso if published else "",
         "published_precision": published.precision if published else "none",
         "published_text": published.text if published else "",
-        "author": article.html_meta.get("author", "").replace(",", ";") or _authors(article),
+        "author": article.html_meta.get("author", "").replace(",", ";") or _authors(article, layout),
     }
 
 
-def _title(article: Article) -> str:
+def _title_line(article: Article, outlet: Line | None) -> Line | None:
     """The headline: the first body line before the text starts that reads as one (short, no full stop),
     past the page's header lines (the outlet's or an organisation's name, short section labels).
 
@@ -84,12 +107,6 @@ def _title(article: Article) -> str:
     line of fewer than five words is a section label ("Chính trị - Xây dựng Đảng") unless no headline
     follows it.
     """
-    line = _title_line(article)
-    return line.text.strip() if line is not None else ""
-
-
-def _title_line(article: Article) -> Line | None:
-    outlet = outlet_line(article)
     label: Line | None = None  # a short line: the headline only if no longer one follows
     for line in article.lines:
         if line is outlet or line.kind == "blank" or _organisation_header(line.text):
@@ -99,7 +116,7 @@ def _title_line(article: Article) -> Line | None:
         if line.kind in ("meta", "caption", "boilerplate"):
             continue
         text = line.text.strip()
-        if len(text) > _rules()["title_max"] or text.endswith((".", ":", ";", "…")):
+        if len(text) > _rules()["title_max"] or text.endswith(_CLAUSE_END):
             break  # the text proper has started
         if len(_words(text)) >= 5:
             return line if len(article.body_lines) > 1 else None
@@ -111,10 +128,8 @@ def _organisation_header(text: str, *, named: bool = False) -> bool:
     """A line that is only an organisation's name, as a site's header ("Mặt trận Tổ quốc Việt Nam", "BAN
     DÂN VẬN TỈNH ỦY THANH HÓA"): one organisation from the first word, then at most a capitalised place.
     ``named``: the name says which one (a national body, or a place follows; not a bare "ĐẢNG BỘ TỈNH")."""
-    from danvan.actors import organisation_mentions
-
     text = text.strip()
-    if not text or len(_words(text)) > 10 or text.endswith((".", ":", ";", "…")):
+    if not text or len(_words(text)) > 10 or text.endswith(_CLAUSE_END):
         return False
     mentions = organisation_mentions(text)
     if len(mentions) != 1 or mentions[0]["start"] != 0:
@@ -129,14 +144,6 @@ def _words(text: str) -> list[str]:
     return [w for w in text.split() if any(ch.isalpha() for ch in w)]
 
 
-def _lead(article: Article) -> str:
-    """The first line of the article's text proper: the first body line after the headline."""
-    outlet, title = outlet_line(article), _title_line(article)
-    after = title.lineno if title is not None else -1
-    body = [line for line in article.body_lines if line is not outlet and line.lineno > after]
-    return body[0].text if body else ""
-
-
 def _is_caps_name(text: str) -> bool:
     """A reporter's name in capitals ("NGỌC ANH", "H'XUÂN"), not an office's signature."""
     words = _words(text)
@@ -147,7 +154,7 @@ def _is_caps_name(text: str) -> bool:
     )
 
 
-def _source(article: Article) -> str:
+def _source(article: Article, layout: _Layout) -> str:
     rules = _rules()
     for line in article.meta_lines:
         labelled = rules["source"].match(line.text)
@@ -160,16 +167,15 @@ def _source(article: Article) -> str:
         text = text.strip().rstrip(".").strip().removesuffix(")").strip()
         if text:
             return text
-    for first in dict.fromkeys([_lead(article), article.body_lines[0].text if article.body_lines else ""]):
+    for first in dict.fromkeys([layout.lead, article.body_lines[0].text if article.body_lines else ""]):
         lead = rules["lead_code"].match(first)
         code = (lead.group(1) or lead.group(2)).strip() if lead else ""
         if code and _DOMAIN.fullmatch(code):
             return code.lower()
         if code.casefold() in rules["lead_codes"]:
             return rules["lead_codes"][code.casefold()]
-    outlet = outlet_line(article)
-    if outlet is not None:
-        return outlet.text.strip()
+    if layout.outlet is not None:
+        return layout.outlet.text.strip()
     if article.html_meta.get("sitename") or article.html_meta.get("hostname"):
         return article.html_meta.get("sitename") or article.html_meta["hostname"]
     body_end = max((line.lineno for line in article.body_lines), default=0)
@@ -181,8 +187,9 @@ def _source(article: Article) -> str:
     return signatures[-1].text.strip() if signatures else ""
 
 
-def _published(article: Article) -> ParsedDate | None:
-    """The date of a date line, of the page's metadata, or of a dateline opening the body."""
+def _published(article: Article, first: str) -> ParsedDate | None:
+    """The date of a date line, of the page's metadata, or of a dateline opening the body (``first``, the
+    article's first line of text)."""
     for line in article.meta_lines:
         if line.rule == "date_line":
             dates = find_dates(line.text)
@@ -192,7 +199,6 @@ def _published(article: Article) -> ParsedDate | None:
         dates = find_dates("/".join(reversed(article.html_meta["date"][:10].split("-"))))
         if dates:
             return dates[0]
-    first = _lead(article)
     rules = _rules()
     prefix = rules["dateline"].match(first)
     if prefix:
@@ -207,28 +213,27 @@ def _published(article: Article) -> ParsedDate | None:
     return None
 
 
-def _authors(article: Article) -> str:
+def _authors(article: Article, layout: _Layout) -> str:
     rules = _rules()
-    title, outlet = _title(article), outlet_line(article)
     for line in article.meta_lines:
-        if line is outlet:
+        if line is layout.outlet:
             continue
         match = rules["author"].match(line.text)
         if match:
             text = match.group(1)
         elif line.rule in ("byline", "byline_unlabelled"):  # "PV", "Như Nguyệt – Đức Thắng"
             text = line.text
-        elif line.rule == "caps_label" and line.text.strip() != title and _is_caps_name(line.text):
+        elif line.rule == "caps_label" and line.text.strip() != layout.title and _is_caps_name(line.text):
             text = line.text  # "NGỌC ANH" under the article
         else:
             continue
         names = [name for part in rules["separator"].split(text.strip()) if (name := _person(part))]
         if names:
             return "; ".join(names)
-    return _trailing_name(article)
+    return _trailing_name(article, layout.outlet)
 
 
-def outlet_line(article: Article) -> Line | None:
+def _outlet_line(article: Article) -> Line | None:
     """The first or one of the last two lines of the article when it is only an outlet's name.
 
     "Báo Quảng Nam" under the text, above or below the reporter's name, or "Báo Đắk Lắk điện tử" on top.
@@ -246,13 +251,12 @@ _INITIALS = re.compile(rf"(?:{CAPITAL}\.){{1,3}}{CAPITAL}\.?")  # "T.Đ", "N.H."
 _AFFILIATION_AFTER = re.compile(r"\s+[-–—]\s+")  # "Lê Hà - Ban Dân vận Huyện ủy Bá Thước"
 
 
-def _trailing_name(article: Article) -> str:
+def _trailing_name(article: Article, outlet: Line | None) -> str:
     """A reporter's name alone on the article's last body line ("H'Linh", initials "T.Đ"), or just above an
     outlet line, possibly with an affiliation in brackets or after a dash ("Lê Hà - Ban Dân vận Huyện ủy").
 
     Only when the article has at least three body lines, so that a headline is never taken for a name.
     """
-    outlet = outlet_line(article)
     body = [line for line in article.body_lines if line is not outlet]
     if len(body) < 3:
         return ""
@@ -274,8 +278,6 @@ def _trailing_name(article: Article) -> str:
 
 def _is_affiliation(text: str) -> bool:
     """An institution after a reporter's name: an affiliation word or an organisation opening it."""
-    from danvan.actors import organisation_mentions
-
     if _rules()["affiliation"].match(text):
         return True
     mentions = organisation_mentions(text)
