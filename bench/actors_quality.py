@@ -13,8 +13,10 @@ from pathlib import Path
 import yaml
 
 from bench.results_file import write_section
-from danvan.actors import extract_abbreviations, extract_entities, extract_persons
-from danvan.corpus import iter_corpus
+from danvan.extract.abbreviations import extract_abbreviations
+from danvan.extract.combine import extract_entities
+from danvan.extract.persons import extract_persons
+from danvan.ingest.read import iter_corpus
 
 ROOT = Path(__file__).resolve().parents[1]
 LABELS = ROOT / "tests" / "data" / "actor_labels.yml"

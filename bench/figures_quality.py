@@ -19,9 +19,9 @@ from typing import Any
 import yaml
 
 from bench.results_file import write_section
-from danvan.corpus import iter_corpus
-from danvan.documents import extract_documents, extract_periods
-from danvan.figures import extract_figures
+from danvan.extract.citations import extract_citations, extract_periods
+from danvan.extract.claims import extract_claims
+from danvan.ingest.read import iter_corpus
 from danvan.text import fold
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -40,8 +40,8 @@ def predictions(folder: Path = CORPUS) -> dict[str, dict[str, list[dict[str, Any
         if article is None:
             continue
         out[article.article_id] = {
-            "figures": extract_figures(article),
-            "documents": extract_documents(article),
+            "figures": extract_claims(article),
+            "documents": extract_citations(article),
             "periods": extract_periods(article),
         }
     return out

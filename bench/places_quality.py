@@ -15,9 +15,9 @@ from pathlib import Path
 import yaml
 
 from bench.results_file import write_section
-from danvan.corpus import iter_corpus
-from danvan.metadata import extract_metadata
-from danvan.places import resolve_place
+from danvan.extract.metadata import extract_metadata
+from danvan.extract.places import resolve_place
+from danvan.ingest.read import iter_corpus
 from danvan.text import unify_tone_marks
 
 ROOT = Path(__file__).resolve().parents[1]

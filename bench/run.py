@@ -62,8 +62,8 @@ def notebook_overhead(data_dir: Path, n_rounds: int) -> list[dict[str, float]]:
     kernel ("shared"); and the real ones a kernel each ("each"). Rounds turn their order (A B C D, D C B A)."""
     import nbformat
 
-    from danvan.build import combined_notebook, execute, notebook_paths
-    from danvan.render import render_html
+    from danvan.report.build import combined_notebook, execute, notebook_paths
+    from danvan.report.render import render_html
 
     paths = notebook_paths()
     params = {"CORPUS": str(ROOT / "seeds"), "DATA_DIR": str(data_dir), "FIGURES_DIR": tempfile.mkdtemp()}

@@ -12,8 +12,8 @@ from collections import Counter
 from pathlib import Path
 
 from bench.results_file import write_section
-from danvan.corpus import iter_corpus
-from danvan.themes import sentence_annotations, sentence_role, theme_hits
+from danvan.extract.themes import sentence_annotations, sentence_role, theme_hits
+from danvan.ingest.read import iter_corpus
 from danvan.vocab import load_yaml
 
 ROOT = Path(__file__).resolve().parents[1]

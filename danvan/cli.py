@@ -41,30 +41,29 @@ def make_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _parse_kwargs(args: argparse.Namespace) -> dict:
-    return {
-        "jobs": args.jobs,
-        "cache_dir": args.cache,
-        "use_cache": not args.no_cache,
-        "max_mb": args.max_mb,
-        "engine": args.engine,
-        "scheduler": args.scheduler,
-        "progress": not args.quiet,
-    }
-
-
 def main(argv: list[str] | None = None) -> int:
     args = make_parser().parse_args(argv)
-    from danvan.pipeline import parse_corpus
+    # Imported here, after the arguments are read, so that ``--help`` answers at once.
+    from danvan.run.options import ParseOptions
+    from danvan.run.pipeline import parse_corpus
 
+    options = ParseOptions(
+        jobs=args.jobs,
+        cache_dir=args.cache,
+        use_cache=not args.no_cache,
+        max_mb=args.max_mb,
+        engine=args.engine,
+        scheduler=args.scheduler,
+        progress=not args.quiet,
+    )
     try:
         if args.command == "parse":
-            summary = parse_corpus(args.corpus, args.out, **_parse_kwargs(args))
+            summary = parse_corpus(args.corpus, args.out, options)
         else:
-            from danvan.build import BuildError, build_report
+            from danvan.report.build import BuildError, build_report
 
             try:
-                summary = build_report(args.corpus, args.out, timeout=args.timeout, **_parse_kwargs(args))
+                summary = build_report(args.corpus, args.out, options, timeout=args.timeout)
             except BuildError as err:
                 print(f"danvan build failed: {err}", file=sys.stderr)
                 return 1

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from danvan.run.options import ParseOptions
+
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
 
@@ -14,7 +16,7 @@ SEEDS = ROOT / "seeds"
 @pytest.fixture(scope="session")
 def seed_articles():
     """Every seed article, parsed, keyed by the first three characters of its id ("000" ...)."""
-    from danvan.corpus import iter_corpus
+    from danvan.ingest.read import iter_corpus
 
     return {ing.article.article_id[:3]: ing.article for ing in iter_corpus(SEEDS)}
 
@@ -32,10 +34,10 @@ OTHER_CORPUS = ROOT / "tests" / "data" / "other_corpus"
 @pytest.fixture(scope="session")
 def seed_report(tmp_path_factory) -> Path:
     """The report built from seeds/ into a temporary folder (once per test session)."""
-    from danvan.build import build_report
+    from danvan.report.build import build_report
 
     out = tmp_path_factory.mktemp("seed-report")
-    summary = build_report(SEEDS, out, use_cache=False, progress=False)
+    summary = build_report(SEEDS, out, ParseOptions(use_cache=False, progress=False))
     assert summary.parsed == 5
     return out
 
@@ -43,8 +45,8 @@ def seed_report(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def other_report(tmp_path_factory) -> Path:
     """The report built from short articles written for the tests, one of them hostile markup."""
-    from danvan.build import build_report
+    from danvan.report.build import build_report
 
     out = tmp_path_factory.mktemp("other-report")
-    build_report(OTHER_CORPUS, out, use_cache=False, progress=False)
+    build_report(OTHER_CORPUS, out, ParseOptions(use_cache=False, progress=False))
     return out

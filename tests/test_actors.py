@@ -2,13 +2,10 @@
 
 import pytest
 
-from danvan.actors import (
-    extract_abbreviations,
-    extract_entities,
-    extract_persons,
-    organisation_mentions,
-    persons_in_sentence,
-)
+from danvan.extract.abbreviations import extract_abbreviations
+from danvan.extract.combine import extract_entities
+from danvan.extract.organisations import organisation_mentions
+from danvan.extract.persons import extract_persons, persons_in_sentence
 
 SEED_OFFICIALS = {
     ("002", "Dương Văn Trang"): "Ủy viên Trung ương Đảng; Bí thư Tỉnh ủy; Chủ tịch HĐND tỉnh",
@@ -78,7 +75,7 @@ def test_every_seed_abbreviation_is_expanded(seed_articles):
 
 
 def test_unknown_abbreviations_are_listed_not_guessed():
-    from danvan.corpus import build_article
+    from danvan.ingest.read import build_article
 
     article = build_article(
         "t", "t", "Hội XYZQ phối hợp với UBND xã tổ chức 3 lớp tập huấn cho bà con.", words=False
@@ -262,7 +259,7 @@ def test_organisations_at_their_level(text, expected):
 
 
 def test_more_abbreviations_are_expanded():
-    from danvan.corpus import build_article
+    from danvan.ingest.read import build_article
 
     text = (
         "Theo TTXVN, chiến sĩ CAND, ĐBQH, UBTVQH, UBKT, BDV, ĐTN và CLB của PGS, TS đều tham gia. "
@@ -319,7 +316,7 @@ def test_the_stress_articles_match_their_hand_labels():
 
     import yaml
 
-    from danvan.corpus import iter_corpus
+    from danvan.ingest.read import iter_corpus
 
     data = Path(__file__).parent / "data"
     gold = yaml.safe_load((data / "actor_stress_labels.yml").read_text(encoding="utf-8"))
@@ -370,7 +367,7 @@ def test_ethnicity_concurrent_offices_and_unit_places(sentence, expected):
 
 
 def test_a_later_mention_by_the_given_name_is_the_full_name():
-    from danvan.corpus import build_article
+    from danvan.ingest.read import build_article
 
     text = (
         "Dự lễ có đồng chí Nông Thanh Tùng, Trưởng Ban Tuyên giáo và Dân vận Tỉnh ủy và ông Hoàng Văn Thạch.\n"
@@ -441,7 +438,7 @@ def test_the_front_alone_only_when_capitalised():
 
 
 def test_abbreviations_written_apart_joined_and_the_reporters_questions():
-    from danvan.corpus import build_article
+    from danvan.ingest.read import build_article
 
     text = (
         "Ông Hà Văn Thái, Chủ tịch UB MTTQ huyện Mường Tè\n"

@@ -9,7 +9,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from danvan.build import BuildError, build_report, execute, inject_parameters, notebook_paths
+from danvan.report.build import BuildError, build_report, execute, inject_parameters, notebook_paths
+from danvan.run.options import ParseOptions
 from tests.conftest import ROOT, SEEDS
 
 pytestmark = pytest.mark.slow
@@ -99,7 +100,9 @@ def test_a_failing_cell_names_notebook_and_cell_and_keeps_the_old_report(tmp_pat
     out.mkdir()
     (out / "index.html").write_text("previous report", encoding="utf-8")
     with pytest.raises(BuildError, match=r"notebook 02_broken\.ipynb, cell 3"):
-        build_report(SEEDS, out, notebooks=_failing_notebooks(tmp_path), use_cache=False, progress=False)
+        build_report(
+            SEEDS, out, ParseOptions(use_cache=False, progress=False), notebooks=_failing_notebooks(tmp_path)
+        )
     assert (out / "index.html").read_text(encoding="utf-8") == "previous report"
 
 
@@ -117,7 +120,7 @@ def test_each_notebook_runs_on_its_own_with_its_defaults_from_any_folder(tmp_pat
 
 
 def test_two_builds_from_the_same_input_are_identical(seed_report, tmp_path):
-    build_report(SEEDS, tmp_path, use_cache=False, progress=False)
+    build_report(SEEDS, tmp_path, ParseOptions(use_cache=False, progress=False))
     assert (tmp_path / "index.html").read_bytes() == (seed_report / "index.html").read_bytes()
     for table in sorted((seed_report / "data").glob("*.csv")):
         assert (tmp_path / "data" / table.name).read_bytes() == table.read_bytes(), table.name

@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from danvan.clean import classify_lines
-from danvan.segment import segment_words, split_sentences
+from danvan.ingest.clean import classify_lines
+from danvan.ingest.segment import segment_words, split_sentences
 from tests.conftest import SEEDS
 
 
@@ -76,7 +76,7 @@ def test_words_are_those_of_underthesea_with_every_fixed_word():
 
     from underthesea import word_tokenize
 
-    from danvan.segment import fixed_words
+    from danvan.ingest.segment import fixed_words
 
     data = SEEDS.parent / "tests" / "data"
     folders = [SEEDS, data / "places_blind", data / "figures_blind", data / "actor_blind"]
@@ -246,7 +246,7 @@ def test_a_lower_case_line_is_not_a_byline():
 
 
 def test_interview_questions_stay_in_the_text():
-    from danvan.clean import classify_lines
+    from danvan.ingest.clean import classify_lines
 
     lines = classify_lines(
         "Phát huy vai trò Mặt trận ở cơ sở\n"

@@ -1,11 +1,11 @@
 """Referenced documents and periods, from the seeds and from other phrasings."""
 
-from danvan.corpus import build_article
-from danvan.documents import documents_in_sentence, extract_documents, extract_periods
+from danvan.extract.citations import citations_in_sentence, extract_citations, extract_periods
+from danvan.ingest.read import build_article
 
 
 def test_seed_000_documents(seed_articles):
-    docs = extract_documents(seed_articles["000"])
+    docs = extract_citations(seed_articles["000"])
     coded = {d["code"]: d for d in docs if d["code"]}
     assert set(coded) == {"05-CT/TW", "04-NQ/TW"}
     assert coded["05-CT/TW"]["doc_type"] == "Chỉ thị"
@@ -20,7 +20,7 @@ def test_seed_000_documents(seed_articles):
 
 
 def test_seed_004_scheme_02(seed_articles):
-    docs = extract_documents(seed_articles["004"])
+    docs = extract_citations(seed_articles["004"])
     coded = [d for d in docs if d["code"]]
     assert [(d["code"], d["issued"], d["issuer"]) for d in coded] == [
         ("02-ĐA/TU", "2021-05-23", "provincial Party committee")
@@ -30,11 +30,11 @@ def test_seed_004_scheme_02(seed_articles):
 
 
 def test_generic_plurals_are_not_documents():
-    assert documents_in_sentence("quán triệt và tổ chức thực hiện tốt các Chỉ thị, Nghị quyết của Đảng") == []
+    assert citations_in_sentence("quán triệt và tổ chức thực hiện tốt các Chỉ thị, Nghị quyết của Đảng") == []
 
 
 def test_other_phrasings():
-    (doc,) = documents_in_sentence(
+    (doc,) = citations_in_sentence(
         "Thực hiện Kế hoạch số 125-KH/BDVTU ngày 20-3-2023 của Ban Dân vận Tỉnh ủy."
     )
     assert (doc["doc_type"], doc["number"], doc["code"], doc["issued"]) == (
@@ -44,13 +44,13 @@ def test_other_phrasings():
         "2023-03-20",
     )
     assert doc["issuer"] == "provincial Mass Mobilisation Commission"
-    (doc,) = documents_in_sentence("theo Quyết định số 1234/QĐ-UBND ngày 3/4/2020 của UBND tỉnh")
+    (doc,) = citations_in_sentence("theo Quyết định số 1234/QĐ-UBND ngày 3/4/2020 của UBND tỉnh")
     assert (doc["code"], doc["issuer"], doc["issuer_text"]) == (
         "1234/QĐ-UBND",
         "People's Committee",
         "UBND tỉnh",
     )
-    (doc,) = documents_in_sentence("triển khai Kết luận số 114-KL/TW của Ban Bí thư về công tác dân vận")
+    (doc,) = citations_in_sentence("triển khai Kết luận số 114-KL/TW của Ban Bí thư về công tác dân vận")
     assert (doc["code"], doc["issuer_text"]) == ("114-KL/TW", "Ban Bí thư")
 
 
@@ -77,7 +77,7 @@ def test_periods(seed_articles):
 
 
 def test_spelled_out_issue_date():
-    (doc,) = documents_in_sentence(
+    (doc,) = citations_in_sentence(
         "Huyện ủy ban hành Đề án số 05-ĐA/HU ngày 15 tháng 5 năm 2021 về phát triển kinh tế."
     )
     assert (doc["code"], doc["issuer"], doc["issued"]) == (
@@ -88,11 +88,11 @@ def test_spelled_out_issue_date():
 
 
 def test_code_with_year_inside():
-    (doc,) = documents_in_sentence(
+    (doc,) = citations_in_sentence(
         "HĐND tỉnh đã thông qua Nghị quyết số 12/2021/NQ-HĐND về chính sách hỗ trợ."
     )
     assert (doc["number"], doc["code"], doc["issuer"]) == ("12", "12/2021/NQ-HĐND", "People's Council")
-    (doc,) = documents_in_sentence("theo Thông tư số 01/2020/TT-BNV của Bộ Nội vụ")
+    (doc,) = citations_in_sentence("theo Thông tư số 01/2020/TT-BNV của Bộ Nội vụ")
     assert (doc["code"], doc["issuer"], doc["issuer_text"]) == (
         "01/2020/TT-BNV",
         "Ministry of Home Affairs",
@@ -101,22 +101,22 @@ def test_code_with_year_inside():
 
 
 def test_document_cited_by_name_only():
-    (doc,) = documents_in_sentence("Các xã thực hiện tốt quy chế dân chủ ở cơ sở, nhân dân đồng tình.")
+    (doc,) = citations_in_sentence("Các xã thực hiện tốt quy chế dân chủ ở cơ sở, nhân dân đồng tình.")
     assert (doc["doc_type"], doc["code"], doc["title"]) == ("Quy chế", "", "quy chế dân chủ ở cơ sở")
-    (quoted,) = documents_in_sentence("Triển khai “Quy chế dân chủ ở cơ sở” tại 12 xã.")
+    (quoted,) = citations_in_sentence("Triển khai “Quy chế dân chủ ở cơ sở” tại 12 xã.")
     assert (quoted["doc_type"], quoted["title"]) == ("Quy chế", "Quy chế dân chủ ở cơ sở")
 
 
 def test_blind_set_phrasings():
     """Found on the blind set (tests/data/figures_blind)."""
-    shared = documents_in_sentence(
+    shared = citations_in_sentence(
         "Thực hiện Quyết định số 217-QĐ/TW và Quyết định số 218-QĐ/TW ngày 12/12/2013 của Bộ Chính trị."
     )
     assert [(d["number"], d["issued"], d["issuer_text"]) for d in shared] == [
         ("217", "2013-12-12", "Bộ Chính trị"),
         ("218", "2013-12-12", "Bộ Chính trị"),
     ]
-    own = documents_in_sentence(
+    own = citations_in_sentence(
         "Thực hiện Nghị quyết số 1252/NQ-UBTVQH15 của Ủy ban Thường vụ Quốc hội và Kế hoạch số 156/KH-UBND "
         "ngày 20/7/2024 của UBND tỉnh."
     )
@@ -124,7 +124,7 @@ def test_blind_set_phrasings():
         ("Standing Committee of the National Assembly", ""),  # the term number "15" is dropped from the code
         ("People's Committee", "2024-07-20"),
     ]
-    modified = documents_in_sentence(
+    modified = citations_in_sentence(
         "Thực hiện Thông báo kết luận số 286-TB/TU và Chương trình phối hợp số 05-CTr/ĐTN, Kế hoạch 87-KH/BDVTXU."
     )
     assert [(d["doc_type"], d["number"], d["issuer"]) for d in modified] == [
@@ -132,7 +132,7 @@ def test_blind_set_phrasings():
         ("Chương trình", "05", "Youth Union"),
         ("Kế hoạch", "87", "town Mass Mobilisation Commission"),
     ]
-    (congress,) = documents_in_sentence(
+    (congress,) = citations_in_sentence(
         "Cụ thể hóa Nghị quyết Đại hội Đảng bộ tỉnh lần thứ XVII, nhiệm kỳ 2020 - 2025."
     )
     assert (congress["doc_type"], congress["number"], congress["title"]) == (
@@ -157,8 +157,8 @@ def test_blind_set_scores():
 
 
 def test_a_programme_with_a_quoted_name_is_a_campaign_not_a_document():
-    assert documents_in_sentence('Chương trình "Tết Sum vầy" năm 2024 đã trao 4.500 suất quà.') == []
-    (numbered,) = documents_in_sentence("Thực hiện Chương trình phối hợp số 05-CTr/ĐTN của Tỉnh đoàn.")
+    assert citations_in_sentence('Chương trình "Tết Sum vầy" năm 2024 đã trao 4.500 suất quà.') == []
+    (numbered,) = citations_in_sentence("Thực hiện Chương trình phối hợp số 05-CTr/ĐTN của Tỉnh đoàn.")
     assert (numbered["doc_type"], numbered["number"]) == ("Chương trình", "05")
-    (regulation,) = documents_in_sentence("Thực hiện Quy chế “Tiếp xúc, đối thoại với Nhân dân”.")
+    (regulation,) = citations_in_sentence("Thực hiện Quy chế “Tiếp xúc, đối thoại với Nhân dân”.")
     assert regulation["title"] == "Tiếp xúc, đối thoại với Nhân dân"

@@ -4,8 +4,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from danvan.figures import extract_figures, figures_in_sentence
-from danvan.numbers import format_number, parse_number, parse_quantity
+from danvan.extract.claims import claims_in_sentence, extract_claims
+from danvan.extract.numerals import format_number, parse_number, parse_quantity
 
 # (value, unit, object, category, qualifier) of every claim in the seeds, written by reading the articles.
 SEED_CLAIMS = {
@@ -31,7 +31,7 @@ SEED_CLAIMS = {
 @pytest.mark.parametrize("seed", sorted(SEED_CLAIMS))
 def test_every_seed_claim_and_nothing_else(seed_articles, seed):
     article = seed_articles[seed]
-    rows = extract_figures(article)
+    rows = extract_claims(article)
     got = [(r["value"], r["unit"], r["object"], r["category"], r["qualifier"]) for r in rows]
     assert got == SEED_CLAIMS[seed]
     for row in rows:
@@ -40,7 +40,7 @@ def test_every_seed_claim_and_nothing_else(seed_articles, seed):
 
 
 def test_seed_non_claims_are_left_out(seed_articles):
-    texts = {r["text"] for a in seed_articles.values() for r in extract_figures(a)}
+    texts = {r["text"] for a in seed_articles.values() for r in extract_claims(a)}
     for not_a_claim in ("05", "2016", "2017", "2018", "40", "01", "6", "2", "3", "5", "2192", "02"):
         assert not any(t.split()[0].rstrip("%m2") == not_a_claim for t in texts), not_a_claim
 
@@ -48,7 +48,7 @@ def test_seed_non_claims_are_left_out(seed_articles):
 def claims(sentence):
     return [
         (r["value"], r["value_max"], r["unit"], r["object"], r["category"], r["qualifier"])
-        for r in figures_in_sentence(sentence)
+        for r in claims_in_sentence(sentence)
     ]
 
 
@@ -232,7 +232,7 @@ def test_vietnamese_number_formats():
 def test_number_parser_never_crashes(text):
     parse_number(text)
     parse_quantity(text)
-    figures_in_sentence(text)
+    claims_in_sentence(text)
 
 
 @given(st.integers(min_value=0, max_value=10**12), st.integers(min_value=0, max_value=2))
@@ -315,7 +315,7 @@ def test_blind_set_phrasings(sentence, expected):
 @pytest.mark.parametrize("written", ["hàng tỷ", "hàng tỉ", "Hàng tỷ"])
 def test_vague_amounts_in_either_spelling(written):
     """ "tỷ" and "tỉ" are one word; the usual spelling must not be the one that is missed."""
-    (claim,) = figures_in_sentence(f"{written} đồng được huy động để xây nhà Đại đoàn kết.")
+    (claim,) = claims_in_sentence(f"{written} đồng được huy động để xây nhà Đại đoàn kết.")
     assert (claim["value"], claim["unit"], claim["qualifier"]) == (1e9, "VND", "hàng")
 
 
@@ -323,5 +323,5 @@ def test_vague_amounts_in_either_spelling(written):
     ("sentence", "value"), [("Có 1/3 số hộ tham gia.", 1 / 3), ("Có 1/1 số hộ tham gia.", 1.0)]
 )
 def test_a_fraction_of_the_households_is_a_share_whatever_its_denominator(sentence, value):
-    (claim,) = figures_in_sentence(sentence)
+    (claim,) = claims_in_sentence(sentence)
     assert (claim["value"], claim["unit"]) == (pytest.approx(value), "")

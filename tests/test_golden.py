@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from danvan.run.options import ParseOptions
+
 ROOT = Path(__file__).resolve().parents[1]
 GOLDEN = ROOT / "tests" / "data" / "golden"
 CORPORA = {
@@ -34,9 +36,9 @@ VERSION_LINE = re.compile(r"Extractor version \(hash of danvan's code and vocabu
 
 
 def _parse(corpus: Path, out: Path) -> None:
-    from danvan.pipeline import parse_corpus
+    from danvan.run.pipeline import parse_corpus
 
-    parse_corpus(corpus, out, use_cache=False, progress=False, jobs=1)
+    parse_corpus(corpus, out, ParseOptions(use_cache=False, progress=False, jobs=1))
 
 
 @pytest.mark.slow

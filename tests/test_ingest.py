@@ -10,10 +10,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from danvan.clean import classify_lines
-from danvan.corpus import ingest_file, iter_corpus
-from danvan.decode import DecodeError, decode_bytes
-from danvan.pipeline import parse_corpus
+from danvan.ingest.clean import classify_lines
+from danvan.ingest.decode import DecodeError, decode_bytes
+from danvan.ingest.read import ingest_file, iter_corpus
+from danvan.run.options import ParseOptions
+from danvan.run.pipeline import parse_corpus
 from tests.conftest import SEEDS
 
 ARTICLE = (
@@ -194,7 +195,7 @@ def test_files_in_equal_parsed_plus_rejected_with_duplicates_logged(tmp_path):
     (corpus / "z_near.txt").write_text(near, encoding="utf-8")
     (corpus / "empty.txt").write_bytes(b"")
     (corpus / "scan.pdf").write_bytes(b"%PDF")
-    summary = parse_corpus(corpus, tmp_path / "out", jobs=1, use_cache=False, progress=False)
+    summary = parse_corpus(corpus, tmp_path / "out", ParseOptions(jobs=1, use_cache=False, progress=False))
     log = (tmp_path / "out" / "ingest_log.csv").read_text(encoding="utf-8").strip().split("\n")[1:]
     assert summary.files == len(log) == 9
     assert summary.parsed + summary.rejected == summary.files

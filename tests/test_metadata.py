@@ -1,8 +1,8 @@
 """Headline, source, date and authors: from the seeds' real text and from other page layouts."""
 
-from danvan.corpus import build_article
-from danvan.dates import find_dates
-from danvan.metadata import extract_metadata
+from danvan.extract.dates import find_dates
+from danvan.extract.metadata import extract_metadata
+from danvan.ingest.read import build_article
 
 
 def meta(text: str) -> dict[str, str]:

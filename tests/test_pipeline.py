@@ -9,11 +9,12 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from danvan import pipeline
 from danvan.cli import main
-from danvan.pipeline import parse_corpus
+from danvan.run import pipeline
+from danvan.run.options import ParseOptions
+from danvan.run.pipeline import parse_corpus
+from danvan.run.writer import _coerce, _column, _csv_cell, _csv_column
 from danvan.tables import ALL_TABLES
-from danvan.writer import _coerce, _column, _csv_cell, _csv_column
 from tests.conftest import SEEDS
 
 
@@ -24,7 +25,7 @@ def _tables(folder: Path) -> dict[str, bytes]:
 @pytest.fixture(scope="module")
 def serial_tables(tmp_path_factory) -> dict[str, bytes]:
     out = tmp_path_factory.mktemp("serial")
-    parse_corpus(SEEDS, out, jobs=1, use_cache=False, progress=False)
+    parse_corpus(SEEDS, out, ParseOptions(jobs=1, use_cache=False, progress=False))
     return _tables(out)
 
 
@@ -35,13 +36,13 @@ def test_parse_writes_every_table_with_its_columns(serial_tables):
 
 
 def test_two_jobs_give_the_same_bytes_as_one(serial_tables, tmp_path):
-    parse_corpus(SEEDS, tmp_path, jobs=2, use_cache=False, progress=False)
+    parse_corpus(SEEDS, tmp_path, ParseOptions(jobs=2, use_cache=False, progress=False))
     assert _tables(tmp_path) == serial_tables
 
 
 @pytest.fixture
 def parsed_files(monkeypatch) -> list[str]:
-    """The files danvan.pipeline actually parses (not served from a cache) from now on."""
+    """The files danvan.run.pipeline actually parses (not served from a cache) from now on."""
     seen: list[str] = []
     real = pipeline.process_file
 
@@ -55,10 +56,10 @@ def parsed_files(monkeypatch) -> list[str]:
 
 def test_warm_cache_gives_the_same_bytes_and_reparses_only_new_files(serial_tables, tmp_path, parsed_files):
     cache = tmp_path / "cache"
-    first = parse_corpus(SEEDS, tmp_path / "a", jobs=1, cache_dir=cache, progress=False)
+    first = parse_corpus(SEEDS, tmp_path / "a", ParseOptions(jobs=1, cache_dir=cache, progress=False))
     assert first.cached == 0 and len(parsed_files) == 5
     shutil.rmtree(cache / "runs")  # the per-file results alone must serve the next run
-    warm = parse_corpus(SEEDS, tmp_path / "b", jobs=1, cache_dir=cache, progress=False)
+    warm = parse_corpus(SEEDS, tmp_path / "b", ParseOptions(jobs=1, cache_dir=cache, progress=False))
     assert warm.cached == 5 and len(parsed_files) == 5  # nothing parsed again
     assert _tables(tmp_path / "b") == serial_tables
     corpus = tmp_path / "corpus"
@@ -68,7 +69,7 @@ def test_warm_cache_gives_the_same_bytes_and_reparses_only_new_files(serial_tabl
         "góp phần xây dựng nông thôn mới và giảm nghèo bền vững.",
         encoding="utf-8",
     )
-    grown = parse_corpus(corpus, tmp_path / "c", jobs=1, cache_dir=cache, progress=False)
+    grown = parse_corpus(corpus, tmp_path / "c", ParseOptions(jobs=1, cache_dir=cache, progress=False))
     assert (grown.cached, grown.parsed) == (5, 6)
     assert parsed_files[5:] == ["new.txt"]
 
@@ -79,7 +80,7 @@ def test_unchanged_corpus_reuses_the_whole_run_and_a_changed_file_is_parsed_agai
     cache = tmp_path / "cache"
     corpus = tmp_path / "corpus"
     shutil.copytree(SEEDS, corpus)
-    parse_corpus(corpus, tmp_path / "a", jobs=1, cache_dir=cache, progress=False)
+    parse_corpus(corpus, tmp_path / "a", ParseOptions(jobs=1, cache_dir=cache, progress=False))
     assert len(list((cache / "runs").iterdir())) == 1
     (tmp_path / "b").mkdir()
     (tmp_path / "b" / "notes.md").write_text("the user's own file", encoding="utf-8")
@@ -87,21 +88,21 @@ def test_unchanged_corpus_reuses_the_whole_run_and_a_changed_file_is_parsed_agai
     aside.mkdir()
     for part in [p for p in cache.iterdir() if p.name != "runs"]:
         shutil.move(part, aside / part.name)
-    again = parse_corpus(corpus, tmp_path / "b", jobs=1, cache_dir=cache, progress=False)
+    again = parse_corpus(corpus, tmp_path / "b", ParseOptions(jobs=1, cache_dir=cache, progress=False))
     for part in aside.iterdir():
         shutil.move(part, cache / part.name)
     assert (again.files, again.parsed, again.cached) == (5, 5, 5)
     assert _tables(tmp_path / "b") == serial_tables
     assert (tmp_path / "b" / "notes.md").read_text(encoding="utf-8") == "the user's own file"
     shutil.rmtree(cache / "runs")  # without the whole run, the per-file results still serve
-    per_file = parse_corpus(corpus, tmp_path / "c", jobs=1, cache_dir=cache, progress=False)
+    per_file = parse_corpus(corpus, tmp_path / "c", ParseOptions(jobs=1, cache_dir=cache, progress=False))
     assert per_file.cached == 5 and _tables(tmp_path / "c") == serial_tables
     assert len(parsed_files) == 5  # the first run's only
     first = sorted(corpus.iterdir())[0]
     first.write_text(
         first.read_text(encoding="utf-8") + "\nThêm một câu mới về công tác dân vận.", encoding="utf-8"
     )
-    changed = parse_corpus(corpus, tmp_path / "d", jobs=1, cache_dir=cache, progress=False)
+    changed = parse_corpus(corpus, tmp_path / "d", ParseOptions(jobs=1, cache_dir=cache, progress=False))
     assert (changed.parsed, changed.cached) == (5, 4)
     assert parsed_files[5:] == [first.name]
     assert _tables(tmp_path / "d")["articles"] != serial_tables["articles"]
@@ -109,7 +110,7 @@ def test_unchanged_corpus_reuses_the_whole_run_and_a_changed_file_is_parsed_agai
 
 def test_dask_local_cluster_gives_the_same_tables(serial_tables, tmp_path):
     pytest.importorskip("dask.distributed")
-    parse_corpus(SEEDS, tmp_path, engine="dask", use_cache=False, progress=False)
+    parse_corpus(SEEDS, tmp_path, ParseOptions(engine="dask", use_cache=False, progress=False))
     assert _tables(tmp_path) == serial_tables
 
 
@@ -119,7 +120,7 @@ def test_parse_makes_no_network_connection(serial_tables, tmp_path, monkeypatch)
 
     monkeypatch.setattr(socket.socket, "connect", refuse)
     monkeypatch.setattr(socket, "create_connection", refuse)
-    parse_corpus(SEEDS, tmp_path, jobs=1, use_cache=False, progress=False)
+    parse_corpus(SEEDS, tmp_path, ParseOptions(jobs=1, use_cache=False, progress=False))
     assert _tables(tmp_path) == serial_tables
 
 
@@ -163,7 +164,7 @@ def test_writer_columns_are_coerced_as_cell_by_cell(kind, values):
 
 
 def test_a_run_that_cannot_be_cached_still_succeeds(tmp_path):
-    from danvan.cache import ResultCache
+    from danvan.run.cache import ResultCache
 
     out = tmp_path / "out"
     out.mkdir()
@@ -175,11 +176,11 @@ def test_a_run_that_cannot_be_cached_still_succeeds(tmp_path):
 
 
 def test_cache_folder_comes_from_the_environment_else_the_user_cache(monkeypatch, tmp_path):
-    from danvan.cache import default_cache_dir
+    from danvan.run.cache import default_cache_dir
 
     monkeypatch.setenv("DANVAN_CACHE_DIR", str(tmp_path / "scratch"))
     assert default_cache_dir() == tmp_path / "scratch"
-    parse_corpus(SEEDS, tmp_path / "out", jobs=1, progress=False)
+    parse_corpus(SEEDS, tmp_path / "out", ParseOptions(jobs=1, progress=False))
     assert (tmp_path / "scratch" / "runs").is_dir()  # the default cache is the one named
     monkeypatch.delenv("DANVAN_CACHE_DIR")
     assert default_cache_dir().name == "danvan" and default_cache_dir() != tmp_path / "scratch"

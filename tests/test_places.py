@@ -2,9 +2,9 @@
 
 import pytest
 
-from danvan.corpus import build_article
-from danvan.extract import extract_all
-from danvan.places import find_mentions, resolve_place, source_province
+from danvan.extract.combine import extract_all
+from danvan.extract.places import find_mentions, resolve_place, source_province
+from danvan.ingest.read import build_article
 
 
 def place(text: str, source: str = "") -> dict[str, str]:
@@ -22,7 +22,7 @@ def place(text: str, source: str = "") -> dict[str, str]:
     ],
 )
 def test_seed_places(seed_articles, seed, province, district, province_2025):
-    from danvan.metadata import extract_metadata
+    from danvan.extract.metadata import extract_metadata
 
     article = seed_articles[seed]
     result, _ = resolve_place(article, extract_metadata(article)["source"])
@@ -35,7 +35,7 @@ def test_seed_places(seed_articles, seed, province, district, province_2025):
 
 
 def test_seed_evidence_is_readable(seed_articles):
-    from danvan.metadata import extract_metadata
+    from danvan.extract.metadata import extract_metadata
 
     kon_tum, _ = resolve_place(seed_articles["002"], extract_metadata(seed_articles["002"])["source"])
     assert kon_tum["province_evidence"] == "source kontumtv.vn"

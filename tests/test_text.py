@@ -3,8 +3,8 @@ from datetime import date
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from danvan.dates import find_dates
-from danvan.segment import split_sentences
+from danvan.extract.dates import find_dates
+from danvan.ingest.segment import split_sentences
 from danvan.text import WORD, capitalised_runs, collation_key, fold, nfc, unify_tone_marks
 
 

@@ -6,9 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from danvan.corpus import build_article
-from danvan.text import fold
-from danvan.themes import (
+from danvan.extract.themes import (
     _roles,
     keyness,
     sentence_annotations,
@@ -17,6 +15,8 @@ from danvan.themes import (
     theme_hits,
     theme_rows,
 )
+from danvan.ingest.read import build_article
+from danvan.text import fold
 from danvan.vocab import load_yaml
 
 DATA = Path(__file__).parent / "data"

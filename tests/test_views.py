@@ -2,9 +2,9 @@
 
 import pandas as pd
 
-from danvan import findings, views
-from danvan.render import table_of_contents
-from danvan.report import table_html
+from danvan.report import findings, views
+from danvan.report.notebook import table_html
+from danvan.report.render import table_of_contents
 
 
 def test_theme_matrix_averages_over_all_articles_of_a_province():
@@ -134,7 +134,7 @@ def test_role_balance_is_per_article_for_small_corpora_and_per_province_for_larg
 
 
 def test_plots_stay_readable_with_many_provinces():
-    from danvan import plots
+    from danvan.report import plots
 
     provinces = [f"Province {i:02d}" for i in range(63)]
     counts = pd.DataFrame(1, index=["money", "percentages"], columns=provinces)
@@ -146,7 +146,7 @@ def test_plots_stay_readable_with_many_provinces():
 
 
 def test_quality_tables_sum_up_per_gold_set_and_keep_measure_tables(tmp_path):
-    from danvan.quality import quality_tables
+    from danvan.report.quality import quality_tables
 
     results = tmp_path / "RESULTS.md"
     results.write_text(
@@ -167,7 +167,7 @@ def test_quality_tables_sum_up_per_gold_set_and_keep_measure_tables(tmp_path):
 
 
 def test_numbers_with_gaps_are_read_as_numbers_and_the_timeline_stays_numeric(tmp_path):
-    from danvan.report import _read
+    from danvan.report.notebook import _read
     from danvan.tables import ALL_TABLES
 
     columns = list(ALL_TABLES["periods"])

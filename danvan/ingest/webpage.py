@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import trafilatura
-
 from danvan.text import nfc
 
 
 def extract_main_text(html: str) -> tuple[str, dict[str, str]]:
     """(main text, metadata) of a web page; metadata keys: title, date, author, sitename, url."""
+    import trafilatura  # a heavy import (lxml, htmldate, courlan), paid only by corpora with web pages
+
     text = trafilatura.extract(html, include_comments=False, include_tables=False, favor_precision=True) or ""
     meta = trafilatura.extract_metadata(html)
     fields = {}

@@ -9,8 +9,8 @@ import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.ticker import MaxNLocator
 
+from danvan.report.views import in_name_order
 from danvan.text import collation_key
-from danvan.views import in_name_order
 
 plt.rcParams.update(
     {

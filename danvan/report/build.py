@@ -16,8 +16,9 @@ from nbclient.exceptions import CellExecutionError, CellTimeoutError
 from tqdm import tqdm
 
 from danvan.paths import FIGURES, NOTEBOOKS, REPORT, resolve
-from danvan.pipeline import ParseSummary, parse_corpus
-from danvan.render import render_html
+from danvan.report.render import render_html
+from danvan.run.options import ParseOptions
+from danvan.run.pipeline import ParseSummary, parse_corpus
 
 KERNEL_NAME = "danvan-build"
 
@@ -112,22 +113,23 @@ def _failing_cell(nb: nbformat.NotebookNode) -> str:
 def build_report(
     corpus: str | os.PathLike[str],
     out: str | os.PathLike[str],
+    options: ParseOptions | None = None,
     *,
     timeout: int = 600,
     notebooks: Path = NOTEBOOKS,
-    **parse_options,
 ) -> ParseSummary:
     """Parse ``corpus`` into ``out/data``, execute the notebooks, write ``out/index.html``."""
+    options = options or ParseOptions()
     corpus_dir, out_dir = resolve(corpus).resolve(), resolve(out).resolve()
     data_dir = out_dir / "data"
     figures_dir = FIGURES if out_dir == REPORT.resolve() else out_dir / "figures"
     with tempfile.TemporaryDirectory(prefix="danvan-data-") as tmp:
-        summary = parse_corpus(corpus_dir, tmp, **parse_options)
+        summary = parse_corpus(corpus_dir, tmp, options)
         if summary.parsed == 0:
             return summary
         params = {"CORPUS": str(corpus_dir), "DATA_DIR": tmp, "FIGURES_DIR": str(figures_dir)}
         nb = combined_notebook(notebook_paths(notebooks), params)
-        execute(nb, timeout, progress=parse_options.get("progress", True))
+        execute(nb, timeout, progress=options.progress)
         html = render_html(nb)
         out_dir.mkdir(parents=True, exist_ok=True)
         if data_dir.exists():

@@ -6,14 +6,13 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
 from functools import cache, lru_cache
-from typing import Any
 
 from danvan.article import Article
-from danvan.gazetteer import Gazetteer, Unit, gazetteer, place_key
-from danvan.text import any_of, capitalised_runs, fold, nfc
-from danvan.vocab import load_csv, load_yaml
-
-_DOMAIN = re.compile(r"\b((?:[a-z0-9-]+\.)+(?:vn|com|net|org|info))\b", re.IGNORECASE)
+from danvan.extract.gazetteer import Unit, gazetteer, place_key
+from danvan.extract.lexicon import DOMAIN, surnames
+from danvan.extract.place_rules import place_rules, word_initial
+from danvan.text import capitalised_runs, fold, nfc
+from danvan.vocab import load_csv
 
 
 @dataclass(frozen=True)
@@ -30,86 +29,39 @@ class Mention:
     passing: bool = False  # named in passing: a visiting delegation, a place learnt from, a neighbour
 
 
-@cache
-def _rules() -> dict[str, Any]:
-    rules = load_yaml("place_rules.yml")
-    compiled = {}
-    for group in ("province_markers", "district_markers", "ward_markers"):
-        words = any_of(entry["marker"] for entry in rules[group])
-        compiled[group] = re.compile(r"(?:^|[\s(,;:])(" + words + r")\.?\s*$", re.I)
-    compiled["weights"] = rules["weights"]
-    compiled["sentence_initial"] = {fold(e["word"]) for e in rules["sentence_initial_words"]}
-    compiled["marker_required"] = {fold(e["name"]) for e in rules["marker_required"]}
-    former = any_of(e["word"] for e in rules["former_words"])
-    province = any_of(e["word"] for e in rules["former_province_words"])
-    # "huyện Văn Chấn (cũ)", "huyện Mèo Vạc, tỉnh Hà Giang cũ": the word may follow the province too
-    compiled["former_after"] = re.compile(
-        r"\s*(?:[,(–-]\s*(?:" + province + r")\s+(?:[^\W\d_]+\s+){0,3}?[^\W\d_]+\s*\)?\s*)?"
-        r"(?:" + former + r")(?!\w)",
-        re.I,
-    )
-    compiled["former_label"] = rules["former_label"]["word"]
-    numbered = rules["numbered_districts"]
-    compiled["numbered_kind"] = numbered["word"]
-    # "Quận 8", "Q.3": the kind not after a word character (see _word_initial), then a number of one or two
-    # digits that is not part of a longer number, a date or a word
-    forms = sorted((e["form"] for e in numbered["written"]), key=len, reverse=True)
-    kinds = "|".join(_word_initial(form, re.escape(form[1:])) for form in forms)
-    compiled["numbered_district"] = re.compile(r"(" + kinds + r")\s?(\d{1,2})(?![\w/.,]\d|\w)", re.I)
-    new = "|".join(re.escape(e["word"]) for e in rules["new_words"])
-    compiled["new_after"] = re.compile(r"\s*(?:" + new + r")(?!\w)", re.I)
-    compiled["post_merger_phrases"] = re.compile(
-        "|".join(re.escape(e["phrase"]) for e in rules["post_merger_phrases"]), re.I
-    )
-    compiled["merger_date"] = str(rules["merger_date"])
-    cues = any_of(e["cue"] for e in rules["passing_cues"])
-    compiled["passing"] = re.compile(r"(?:^|\W)(?:" + cues + r")\s*$", re.I)
-    bridges = any_of(e["words"] for e in rules["passing_bridges"])
-    compiled["bridge"] = re.compile(r"(?:^|\s)(?:" + bridges + r")\s*$", re.I)
-    visitors = any_of(e["cue"] for e in rules["visitor_cues"])
-    compiled["visitor"] = re.compile(r"\s*(?:" + visitors + r")(?!\w)", re.I)
-    compiled["district_list_min"] = int(rules["district_list_min"])
-    return compiled
-
-
 def _in_passing(text: str, start: int) -> bool:
     """Whether a passing cue comes just before the place starting at ``start`` (and its marker)."""
-    rules = _rules()
+    rules = place_rules()
     before = text[max(0, start - 60) : start]
     for group in ("province_markers", "district_markers", "ward_markers"):
-        marker = rules[group].search(before)
+        marker = rules.markers[group].search(before)
         if marker:
             before = before[: marker.start(1)]
             break
-    bridge = rules["bridge"].search(before)  # "Đoàn công tác Ban Dân vận Tỉnh ủy Cao Bằng"
-    return bool(rules["passing"].search(before[: bridge.start()] if bridge else before))
+    bridge = rules.bridge.search(before)  # "Đoàn công tác Ban Dân vận Tỉnh ủy Cao Bằng"
+    return bool(rules.passing.search(before[: bridge.start()] if bridge else before))
 
 
 def _weighed(m: Mention, text: str, start: int, end: int) -> Mention:
     """The mention with the era the text gives it and its weight lowered when named in passing."""
     era = _era(text, end, m.level)
-    passing = _in_passing(text, start) or _rules()["visitor"].match(text, end)
-    weight = m.weight * _rules()["weights"]["passing"] if passing else m.weight
+    passing = _in_passing(text, start) or place_rules().visitor.match(text, end)
+    weight = m.weight * place_rules().weights["passing"] if passing else m.weight
     return replace(m, era=era, weight=weight, passing=bool(passing)) if era or passing else m
 
 
 def _era(text: str, end: int, level: str) -> str:
     """Whether the text says, right after a place name, that it means the unit before or after 2025."""
-    rules = _rules()
-    if rules["former_after"].match(text, end):
+    rules = place_rules()
+    if rules.former_after.match(text, end):
         return "former"
-    if level == "province" and rules["new_after"].match(text, end):
+    if level == "province" and rules.new_after.match(text, end):
         return "new"
     return ""
 
 
-@cache
-def _surnames() -> frozenset[str]:
-    return frozenset(fold(row["surname"]) for row in load_csv("surnames.csv"))
-
-
 def _marker(text: str, start: int, group: str) -> str:
-    match = _rules()[group].search(text[max(0, start - 24) : start])
+    match = place_rules().markers[group].search(text[max(0, start - 24) : start])
     return match.group(1) if match else ""
 
 
@@ -119,14 +71,6 @@ def _spans(n: int) -> tuple[tuple[int, int], ...]:
     return tuple((i, i + size) for size in range(min(4, n), 0, -1) for i in range(n - size + 1))
 
 
-def _word_initial(name: str, rest: str) -> str:
-    """Regex for ``name``, its first character not after a word character, then the regex ``rest`` for
-    the rest of it. The look-behind follows that first character: a pattern that opens with one is tried
-    at every position of a text, one that opens with a character skips to where that character is."""
-    first = re.escape(name[0])
-    return rf"{first}(?<!\w{first}){rest}"
-
-
 @cache
 def _alias_pattern() -> re.Pattern[str]:
     """Province aliases written with punctuation ("TP.HCM"), which capitalised runs cannot see."""
@@ -134,7 +78,7 @@ def _alias_pattern() -> re.Pattern[str]:
         row["alias"] for row in load_csv("place_aliases.csv") if not row["alias"].replace(" ", "").isalpha()
     ]
     longest_first = sorted(aliases, key=len, reverse=True)
-    parts = [_word_initial(alias, re.escape(alias[1:])) for alias in longest_first]
+    parts = [word_initial(alias, re.escape(alias[1:])) for alias in longest_first]
     return re.compile(r"(" + "|".join(parts) + r")(?!\w)")
 
 
@@ -145,7 +89,7 @@ def _hyphenated_pattern() -> re.Pattern[str]:
         {u.name for units in gazetteer().districts.values() for u in units if "-" in u.name}, key=len
     )
     parts = [
-        _word_initial(name, r"\s*-\s*".join(map(re.escape, re.split(r"\s*-\s*", name[1:]))))
+        word_initial(name, r"\s*-\s*".join(map(re.escape, re.split(r"\s*-\s*", name[1:]))))
         for name in reversed(names)
     ]
     return re.compile(r"(?:" + "|".join(parts) + r")(?!\w)" if parts else r"(?!x)x", re.I)
@@ -154,8 +98,8 @@ def _hyphenated_pattern() -> re.Pattern[str]:
 @lru_cache(maxsize=4096)
 def find_mentions(text: str) -> tuple[Mention, ...]:
     """Provinces, districts and wards named in ``text``, each with its marker and weight."""
-    gaz, rules = gazetteer(), _rules()
-    weight = rules["weights"]["province_marked"]
+    gaz, rules = gazetteer(), place_rules()
+    weight = rules.weights["province_marked"]
     mentions: list[Mention] = [
         _weighed(Mention("province", province, province, m.group(), "", weight), text, m.start(), m.end())
         for m in _alias_pattern().finditer(text)
@@ -167,23 +111,37 @@ def find_mentions(text: str) -> tuple[Mention, ...]:
         provinces = sorted({u.province for u in units})
         if units:
             marker = _marker(text, m.start(), "district_markers")
-            weight = rules["weights"]["district_marked" if marker else "district_named"]
+            weight = rules.weights["district_marked" if marker else "district_named"]
             found = Mention("district", units[0].name, "|".join(provinces), m.group(), marker, weight)
             mentions.append(_weighed(found, text, m.start(), m.end()))
-    kind = rules["numbered_kind"]
-    for m in rules["numbered_district"].finditer(text):
+    kind = rules.numbered_kind
+    for m in rules.numbered_district.finditer(text):
         for unit in gaz.districts.get(place_key(f"{kind} {m.group(2)}"), [])[:1]:
-            weight = rules["weights"]["district_marked"]
+            weight = rules.weights["district_marked"]
             found = Mention("district", unit.name, unit.province, m.group(), kind, weight)
             mentions.append(_weighed(found, text, m.start(), m.end()))
     for start, _, words in capitalised_runs(text):
-        mentions += _run_mentions(gaz, rules, text, start, words)
+        mentions += _run_mentions(text, start, words)
     return tuple(mentions)
 
 
-def _run_mentions(
-    gaz: Gazetteer, rules: dict[str, Any], text: str, start: int, words: list[re.Match[str]]
-) -> list[Mention]:
+@dataclass(frozen=True)
+class _Span:
+    """Words ``i:j`` of a capitalised run of ``n`` words that starts at ``start`` in ``text``."""
+
+    text: str
+    start: int
+    i: int
+    j: int
+    n: int
+    key: str  # the span's place key
+    written: str  # as in the text
+    lead: str  # the run's first word, folded
+    inner_marker: str  # the run's words before the span, folded ("huyện" in "Huyện Na Rì")
+    outer: str  # a province marker before the run
+
+
+def _run_mentions(text: str, start: int, words: list[re.Match[str]]) -> list[Mention]:
     """The places a capitalised run names, its longest matching spans first."""
     mentions: list[Mention] = []
     keys = [place_key(w.group()) for w in words]  # words are apart by spaces only: a span's key is theirs
@@ -197,9 +155,7 @@ def _run_mentions(
         lead = fold(words[0].group())
         inner_marker = fold(" ".join(w.group() for w in words[:i])) if i else ""
         outer = _marker(text, start, "province_markers") if i == 0 else ""
-        found = _match_span(
-            gaz, rules, key, written, i, j, len(words), lead, inner_marker, outer, text, start
-        )
+        found = _match_span(_Span(text, start, i, j, len(words), key, written, lead, inner_marker, outer))
         if found is not None:
             mentions.append(_weighed(found, text, words[i].start(), words[j - 1].end()))
             taken.update(range(i, j))
@@ -213,11 +169,14 @@ def _unit_keys() -> frozenset[str]:
     return frozenset(gaz.provinces).union(gaz.districts, gaz.wards)
 
 
-def _match_span(gaz, rules, key, written, i, j, n, lead, inner_marker, outer, text, start) -> Mention | None:
+def _match_span(span: _Span) -> Mention | None:
     """The place a span of a capitalised run names, if any, with the weight its context gives."""
-    weights = rules["weights"]
-    person_like = i > 0 and lead in _surnames()  # "Lê Thái Bình" is a person, not Thái Bình
-    sentence_start = i == 1 and lead in rules["sentence_initial"]  # "Tại Chiêm Hóa, ..."
+    gaz, rules = gazetteer(), place_rules()
+    text, start, i, j, key, written = span.text, span.start, span.i, span.j, span.key, span.written
+    lead, inner_marker, outer = span.lead, span.inner_marker, span.outer
+    weights = rules.weights
+    person_like = i > 0 and lead in surnames()  # "Lê Thái Bình" is a person, not Thái Bình
+    sentence_start = i == 1 and lead in rules.sentence_initial  # "Tại Chiêm Hóa, ..."
     district_only = (
         key in gaz.provinces
         and not outer
@@ -231,7 +190,7 @@ def _match_span(gaz, rules, key, written, i, j, n, lead, inner_marker, outer, te
     if key in gaz.provinces and j - i >= 2 and not person_like and not district_only:
         province = gaz.provinces[key]
         marker = outer or _inner(inner_marker, "province_markers")
-        if not marker and key in rules["marker_required"]:
+        if not marker and key in rules.marker_required:
             return None
         weight = weights["province_marked" if marker else "province_named"]
         return Mention("province", province, province, written, marker, weight)
@@ -245,7 +204,7 @@ def _match_span(gaz, rules, key, written, i, j, n, lead, inner_marker, outer, te
         marker = (_marker(text, start, group) if i == 0 else "") or _inner(inner_marker, group)
         if level == "district" and not marker and _ward_marked(text, start, i, inner_marker):
             continue  # "xã Mèo Vạc", "Phường Tuy Hòa": a commune or ward named like a district
-        whole_run = (i == 0 or sentence_start) and j == n
+        whole_run = (i == 0 or sentence_start) and j == span.n
         named_alone = level == "district" and whole_run and j - i >= 2 and key not in gaz.provinces
         if not marker and not named_alone:
             continue
@@ -268,7 +227,7 @@ def _inner(prefix: str, group: str) -> str:
     """A marker written inside the capitalised run ("Huyện Na Rì", "Tỉnh ủy ... An Giang")."""
     if not prefix:
         return ""
-    match = _rules()[group].search(prefix)
+    match = place_rules().markers[group].search(prefix)
     return match.group(1) if match else ""
 
 
@@ -278,10 +237,10 @@ def source_province(source: str) -> tuple[str, str]:
     ("", "") when the source names no province, or more than one.
     """
     gaz = gazetteer()
-    if not _DOMAIN.search(source):
+    if not DOMAIN.search(source):
         named = {m.province for m in find_mentions(source) if m.province and "|" not in m.province}
         return (named.pop(), source.strip()) if len(named) == 1 else ("", "")
-    for domain in _DOMAIN.findall(source.lower()):
+    for domain in DOMAIN.findall(source.lower()):
         domain = domain.removeprefix("www.")
         for known, province in gaz.outlets.items():
             if domain == known or domain.endswith("." + known):
@@ -306,7 +265,7 @@ def resolve_place(
     above it); when it found none, the first body line. Returns ({province, district, province_2025, region,
     province_evidence}, [quality rows]).
     """
-    gaz, weights = gazetteer(), _rules()["weights"]
+    gaz, weights = gazetteer(), place_rules().weights
     if not title:
         title = article.body_lines[0].text if article.body_lines else ""
     captions = [line.text for line in article.lines if line.kind == "caption"]
@@ -390,7 +349,7 @@ def _as_marked_districts(
         for m in (others if others is not None else [m for _, m in found])
         if m.level == "district" and m.marker and "|" not in m.province
     }
-    weight = _rules()["weights"]["district_named"]
+    weight = place_rules().weights["district_named"]
     out = []
     for text, m in found:
         district = districts.get(fold(m.unit)) if m.level == "province" and not m.marker else None
@@ -403,7 +362,7 @@ def _as_marked_districts(
 def _lists_districts(mentions: tuple[Mention, ...]) -> bool:
     """Whether a sentence names ``district_list_min`` different districts or more (a list of examples)."""
     named = {(m.marker.lower(), m.unit) for m in mentions if m.level == "district"}
-    return len(named) >= _rules()["district_list_min"]
+    return len(named) >= place_rules().district_list_min
 
 
 def _post_merger(published: str, mentions: list[Mention], text: str) -> str:
@@ -412,13 +371,13 @@ def _post_merger(published: str, mentions: list[Mention], text: str) -> str:
     A date (to the month at least, or a year other than 2025) decides; otherwise post-merger wording:
     a province written "(mới)" or "cũ", or a phrase such as "chính quyền địa phương hai cấp".
     """
-    merger = _rules()["merger_date"]
+    merger = place_rules().merger_date
     if published and (len(published) >= 7 or published[:4] != merger[:4]):
         return f"published {published}, after the July 2025 merger" if published >= merger[:7] else ""
     cue = next((m for m in mentions if m.level == "province" and m.era), None)
     if cue is not None:
         return f"post-merger wording: '{cue.written}' ({'former' if cue.era == 'former' else 'new'})"
-    phrase = _rules()["post_merger_phrases"].search(text)
+    phrase = place_rules().post_merger_phrases.search(text)
     return f"post-merger wording: '{phrase.group()}'" if phrase else ""
 
 
@@ -430,7 +389,7 @@ def _with_era(place: dict[str, str], merged: str) -> dict[str, str]:
 
 def _describe(m: Mention, province: str) -> str:
     """How a mention reads in the evidence; "(now X)" when it counts for the province it merged into."""
-    former = " " + _rules()["former_label"] if m.era == "former" else ""
+    former = " " + place_rules().former_label if m.era == "former" else ""
     now = f" (now {province})" if province != m.province else ""
     if m.level == "province":
         return f"'{m.marker + ' ' if m.marker else ''}{m.written}'{former}{now}"

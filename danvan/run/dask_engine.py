@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 
-def run_on_dask(tasks: list[tuple[str, str, float]], scheduler: str | None = None) -> Iterator[Any]:
-    """Yield results of ``process_file`` for ``tasks`` in order. Needs ``pip install danvan[dask]``."""
+def run_on_dask(
+    function: Callable[..., Any], tasks: list[tuple[Any, ...]], scheduler: str | None = None
+) -> Iterator[Any]:
+    """Yield ``function(*task)`` for every task, in order. Needs ``pip install danvan[dask]``."""
     try:
         from dask.distributed import Client, LocalCluster
     except ImportError as err:
         raise RuntimeError("--engine dask needs the dask extra: pip install 'danvan[dask]'") from err
-    from danvan.pipeline import process_file
-
     cluster = None
     if scheduler:
         client = Client(scheduler)
@@ -28,7 +28,7 @@ def run_on_dask(tasks: list[tuple[str, str, float]], scheduler: str | None = Non
         )
         client = Client(cluster)
     try:
-        futures = client.map(lambda task: process_file(*task), tasks, pure=False)
+        futures = client.map(lambda task: function(*task), tasks, pure=False)
         for future in futures:
             yield future.result()
             future.release()

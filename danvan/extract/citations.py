@@ -8,7 +8,7 @@ from itertools import pairwise
 from typing import Any
 
 from danvan.article import Article, rows_by_sentence
-from danvan.dates import DATE, parse_date_match
+from danvan.extract.dates import DATE, parse_date_match
 from danvan.text import any_of, fold
 from danvan.vocab import load_yaml
 
@@ -116,7 +116,7 @@ def _may_name(sentence: str) -> bool:
     return bool(_patterns()["named_lower"].search(sentence.lower()) or _CASE_ODDITIES.search(sentence))
 
 
-def documents_in_sentence(sentence: str) -> list[dict[str, Any]]:
+def citations_in_sentence(sentence: str) -> list[dict[str, Any]]:
     """Documents referenced in one sentence (offsets relative to it)."""
     p = _patterns()
     typed = p["type"].search(sentence) is not None
@@ -175,9 +175,9 @@ def documents_in_sentence(sentence: str) -> list[dict[str, Any]]:
     return sorted(rows, key=lambda r: r["start"])
 
 
-def extract_documents(article: Article) -> list[dict[str, Any]]:
+def extract_citations(article: Article) -> list[dict[str, Any]]:
     """Rows of ``documents.csv`` for ``article``."""
-    return rows_by_sentence(article, documents_in_sentence)
+    return rows_by_sentence(article, citations_in_sentence)
 
 
 def extract_periods(article: Article) -> list[dict[str, Any]]:

@@ -5,63 +5,82 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
 
-from danvan.actors import organisation_mentions
 from danvan.article import Article, Line
-from danvan.dates import DATE, ParsedDate, find_dates, parse_date_match
+from danvan.extract.dates import DATE, ParsedDate, find_dates, parse_date_match
+from danvan.extract.lexicon import DOMAIN
+from danvan.extract.organisations import organisation_mentions
 from danvan.text import CAPITAL, any_of, with_capitals
 from danvan.vocab import load_yaml
 
-_DOMAIN = re.compile(r"(?:https?://)?(?:www\.)?((?:[a-z0-9-]+\.)+(?:vn|com|net|org|info)(?:\.vn)?)", re.I)
+
+@dataclass(frozen=True)
+class _Rules:
+    """Patterns over the words of page headers, bylines and source lines (``metadata_rules.yml``)."""
+
+    outlet: re.Pattern[str]
+    lead_codes: dict[str, str]
+    lead_code: re.Pattern[str]
+    agency: re.Pattern[str]
+    trailing_name_max: int
+    author: re.Pattern[str]
+    source: re.Pattern[str]
+    source_prefix: re.Pattern[str]
+    separator: re.Pattern[str]
+    dateline: re.Pattern[str]
+    day_word: re.Pattern[str]
+    title_max: int
+    honorific: re.Pattern[str]
+    affiliation: re.Pattern[str]
+    signature: re.Pattern[str]
 
 
 @cache
-def _rules() -> dict[str, Any]:
-    rules = load_yaml("metadata_rules.yml")
+def _rules() -> _Rules:
+    raw = load_yaml("metadata_rules.yml")
 
     def labels(key: str) -> re.Pattern[str]:
-        words = any_of(e["label"] for e in rules[key])
+        words = any_of(e["label"] for e in raw[key])
         return re.compile(r"^\s*(?:" + words + r")\s*:\s*(.+?)\s*$", re.I)
 
     def starts(key: str, field: str) -> re.Pattern[str]:
-        words = any_of(str(e[field]) for e in rules[key])
+        words = any_of(str(e[field]) for e in raw[key])
         return re.compile(r"^\s*(?:" + words + r")(?:\s+|$)", re.I)
 
-    outlet_words = any_of(e["word"] for e in rules["outlet_words"])
-    suffixes = any_of(e["word"] for e in rules["outlet_suffixes"])
+    outlet_words = any_of(e["word"] for e in raw["outlet_words"])
+    suffixes = any_of(e["word"] for e in raw["outlet_suffixes"])
     name_word = r"(?:(?-i:" + CAPITAL + r"[^\W\d_]*(?:['’-][^\W\d_]+)*)|\d{1,2})"
-    names = any_of(e["name"] for e in rules["outlet_names"])
-    codes = {e["code"].casefold(): e["source"] for e in rules["lead_codes"]}
-    code_suffixes = "|".join(re.escape(e["word"]) for e in rules["lead_code_suffixes"])
-    day_words = "|".join(re.escape(e["word"]) for e in rules["dateline_day_words"])
-    agencies = "|".join(re.escape(e["name"]) for e in rules["agency_words"])
-    signatures = "|".join(re.escape(e["word"]) for e in rules["signature_words"])
-    return {
-        "outlet": re.compile(
+    names = any_of(e["name"] for e in raw["outlet_names"])
+    codes = {e["code"].casefold(): e["source"] for e in raw["lead_codes"]}
+    code_suffixes = "|".join(re.escape(e["word"]) for e in raw["lead_code_suffixes"])
+    day_words = "|".join(re.escape(e["word"]) for e in raw["dateline_day_words"])
+    agencies = "|".join(re.escape(e["name"]) for e in raw["agency_words"])
+    signatures = "|".join(re.escape(e["word"]) for e in raw["signature_words"])
+    return _Rules(
+        outlet=re.compile(
             r"^\s*(?:(?:" + outlet_words + r")\s+(?:" + name_word + r"\s*){1,6}"
             r"(?:\s(?:" + suffixes + r"))?"
             r"|" + names + r")\s*$",
             re.I,
         ),
-        "lead_codes": codes,
+        lead_codes=codes,
         # "(kontumtv.vn) – Sáng ngày 14/7, ...", "(ĐCSVN) - Ngày 13/3, ...", "QĐND - Những năm qua, ..."
-        "lead_code": re.compile(
+        lead_code=re.compile(
             r"\s*\(([^)]{2,60})\)\s*[-–—]|\s*([^\s()]{2,20}(?: (?:" + code_suffixes + r"))?)\s+[-–—]\s"
         ),
-        "agency": re.compile(r"^\s*(?:" + agencies + r")(?![^\W_])", re.I),
-        "trailing_name_max": rules["trailing_name_max_chars"],
-        "author": labels("author_labels"),
-        "source": labels("source_labels"),
-        "source_prefix": re.compile(rules["source_prefix"], re.I),
-        "separator": re.compile(rules["author_separator"]),
-        "dateline": re.compile(with_capitals(rules["dateline_prefix"]), re.I),
-        "day_word": re.compile(r"(?:" + day_words + r")\s+", re.I),
-        "title_max": rules["title_max_chars"],
-        "honorific": starts("author_honorifics", "word"),
-        "affiliation": starts("author_affiliations", "word"),
-        "signature": re.compile(r"(?<!\w)(?:" + signatures + r")(?!\w)", re.I),
-    }
+        agency=re.compile(r"^\s*(?:" + agencies + r")(?![^\W_])", re.I),
+        trailing_name_max=raw["trailing_name_max_chars"],
+        author=labels("author_labels"),
+        source=labels("source_labels"),
+        source_prefix=re.compile(raw["source_prefix"], re.I),
+        separator=re.compile(raw["author_separator"]),
+        dateline=re.compile(with_capitals(raw["dateline_prefix"]), re.I),
+        day_word=re.compile(r"(?:" + day_words + r")\s+", re.I),
+        title_max=raw["title_max_chars"],
+        honorific=starts("author_honorifics", "word"),
+        affiliation=starts("author_affiliations", "word"),
+        signature=re.compile(r"(?<!\w)(?:" + signatures + r")(?!\w)", re.I),
+    )
 
 
 _CLAUSE_END = (".", ":", ";", "…")  # a line ending so is text, not a headline or a page header
@@ -116,7 +135,7 @@ def _title_line(article: Article, outlet: Line | None) -> Line | None:
         if line.kind in ("meta", "caption", "boilerplate"):
             continue
         text = line.text.strip()
-        if len(text) > _rules()["title_max"] or text.endswith(_CLAUSE_END):
+        if len(text) > _rules().title_max or text.endswith(_CLAUSE_END):
             break  # the text proper has started
         if len(_words(text)) >= 5:
             return line if len(article.body_lines) > 1 else None
@@ -149,7 +168,7 @@ def _is_caps_name(text: str) -> bool:
     words = _words(text)
     return (
         1 <= len(words) <= 4
-        and not _rules()["signature"].search(text)
+        and not _rules().signature.search(text)
         and all(re.fullmatch(r"[^\W\d_]+(?:['’-][^\W\d_]+)*", w) for w in words)
     )
 
@@ -157,23 +176,23 @@ def _is_caps_name(text: str) -> bool:
 def _source(article: Article, layout: _Layout) -> str:
     rules = _rules()
     for line in article.meta_lines:
-        labelled = rules["source"].match(line.text)
+        labelled = rules.source.match(line.text)
         if not labelled and line.rule != "source_line":
             continue
-        domain = _DOMAIN.search(line.text)
+        domain = DOMAIN.search(line.text)
         if domain:
             return domain.group(1).lower()
-        text = labelled.group(1) if labelled else rules["source_prefix"].sub("", line.text)
+        text = labelled.group(1) if labelled else rules.source_prefix.sub("", line.text)
         text = text.strip().rstrip(".").strip().removesuffix(")").strip()
         if text:
             return text
     for first in dict.fromkeys([layout.lead, article.body_lines[0].text if article.body_lines else ""]):
-        lead = rules["lead_code"].match(first)
+        lead = rules.lead_code.match(first)
         code = (lead.group(1) or lead.group(2)).strip() if lead else ""
-        if code and _DOMAIN.fullmatch(code):
+        if code and DOMAIN.fullmatch(code):
             return code.lower()
-        if code.casefold() in rules["lead_codes"]:
-            return rules["lead_codes"][code.casefold()]
+        if code.casefold() in rules.lead_codes:
+            return rules.lead_codes[code.casefold()]
     if layout.outlet is not None:
         return layout.outlet.text.strip()
     if article.html_meta.get("sitename") or article.html_meta.get("hostname"):
@@ -200,11 +219,11 @@ def _published(article: Article, first: str) -> ParsedDate | None:
         if dates:
             return dates[0]
     rules = _rules()
-    prefix = rules["dateline"].match(first)
+    prefix = rules.dateline.match(first)
     if prefix:
         match = DATE.match(first, prefix.end())
         if match is None:  # "Sáng ngày 14/7": the numeric date after "ngày"
-            day_word = rules["day_word"].match(first, prefix.end())
+            day_word = rules.day_word.match(first, prefix.end())
             match = DATE.match(first, day_word.end()) if day_word else None
         parsed = parse_date_match(match) if match else None
         if match and parsed:
@@ -218,7 +237,7 @@ def _authors(article: Article, layout: _Layout) -> str:
     for line in article.meta_lines:
         if line is layout.outlet:
             continue
-        match = rules["author"].match(line.text)
+        match = rules.author.match(line.text)
         if match:
             text = match.group(1)
         elif line.rule in ("byline", "byline_unlabelled"):  # "PV", "Như Nguyệt – Đức Thắng"
@@ -227,7 +246,7 @@ def _authors(article: Article, layout: _Layout) -> str:
             text = line.text  # "NGỌC ANH" under the article
         else:
             continue
-        names = [name for part in rules["separator"].split(text.strip()) if (name := _person(part))]
+        names = [name for part in rules.separator.split(text.strip()) if (name := _person(part))]
         if names:
             return "; ".join(names)
     return _trailing_name(article, layout.outlet)
@@ -240,7 +259,7 @@ def _outlet_line(article: Article) -> Line | None:
     """
     lines = [line for line in article.lines if line.kind in ("body", "meta")]
     for line in dict.fromkeys(lines[:1] + lines[-1:] + lines[-2:-1]):
-        if _rules()["outlet"].match(line.text):
+        if _rules().outlet.match(line.text):
             return line
     if lines and _organisation_header(lines[0].text, named=True):
         return lines[0]
@@ -266,7 +285,7 @@ def _trailing_name(article: Article, outlet: Line | None) -> str:
         last = parts[0]
     if _INITIALS.fullmatch(last):
         return last
-    if len(last) > _rules()["trailing_name_max"]:
+    if len(last) > _rules().trailing_name_max:
         return ""
     words = _words(last)
     if not 1 <= len(words) <= 4 or len(words) != len(last.split()):
@@ -278,7 +297,7 @@ def _trailing_name(article: Article, outlet: Line | None) -> str:
 
 def _is_affiliation(text: str) -> bool:
     """An institution after a reporter's name: an affiliation word or an organisation opening it."""
-    if _rules()["affiliation"].match(text):
+    if _rules().affiliation.match(text):
         return True
     mentions = organisation_mentions(text)
     return bool(mentions) and mentions[0]["start"] == 0
@@ -288,11 +307,11 @@ def _person(part: str) -> str:
     """A name from one part of a byline: no agency in brackets, no academic title, not an institution."""
     rules = _rules()
     name = re.sub(r"\s*\([^()]*\)\s*", " ", part).strip()  # "Thu Hà (TTXVN)"
-    if rules["agency"].match(name):  # "VOV-Miền Trung" in "Thu Hiền/VOV-Miền Trung"
+    if rules.agency.match(name):  # "VOV-Miền Trung" in "Thu Hiền/VOV-Miền Trung"
         return ""
-    while (honorific := rules["honorific"].match(name)) and honorific.end() < len(name):
+    while (honorific := rules.honorific.match(name)) and honorific.end() < len(name):
         name = name[honorific.end() :].strip()
-    if not name or rules["affiliation"].match(name):
+    if not name or rules.affiliation.match(name):
         return ""
     if name.isupper() and len(name.split()) > 1:  # "HỒNG NHUNG" → "Hồng Nhung"
         name = name.title()

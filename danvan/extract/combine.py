@@ -5,20 +5,16 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from danvan.actors import (
-    extract_abbreviations,
-    extract_entities,
-    extract_persons,
-    organisation_mentions,
-    persons_in_sentence,
-)
 from danvan.article import Article
-from danvan.documents import extract_documents, extract_periods
-from danvan.figures import extract_figures
-from danvan.metadata import extract_metadata
-from danvan.places import find_mentions, resolve_place
+from danvan.extract.abbreviations import extract_abbreviations
+from danvan.extract.citations import extract_citations, extract_periods
+from danvan.extract.claims import extract_claims
+from danvan.extract.metadata import extract_metadata
+from danvan.extract.organisations import organisation_mentions
+from danvan.extract.persons import extract_persons, persons_in_sentence
+from danvan.extract.places import find_mentions, resolve_place
+from danvan.extract.themes import sentence_annotations, sentence_theme_counts, theme_rows, word_counts
 from danvan.text import capitalised_runs, fold
-from danvan.themes import sentence_annotations, theme_hits_memo, theme_rows, word_counts
 
 Rows = list[dict[str, Any]]
 
@@ -29,7 +25,7 @@ SENTENCE_CACHES = (
     find_mentions,
     organisation_mentions,
     persons_in_sentence,
-    theme_hits_memo,
+    sentence_theme_counts,
     capitalised_runs,
     fold,  # sentences are folded by several extractors; words have their own memo (text.fold_word)
 )
@@ -69,8 +65,8 @@ def extract_all(article: Article) -> tuple[dict[str, Rows], Counter[str]]:
     tables: dict[str, Rows] = {
         "articles": [articles_row],
         "sentences": sentences,
-        "figures": extract_figures(article),
-        "documents": extract_documents(article),
+        "figures": extract_claims(article),
+        "documents": extract_citations(article),
         "periods": extract_periods(article),
         "themes": themes,
         "entities": extract_entities(article),
@@ -91,3 +87,36 @@ def extract_all(article: Article) -> tuple[dict[str, Rows], Counter[str]]:
             }
         )
     return tables, word_counts(article)
+
+
+def extract_entities(article: Article) -> Rows:
+    """Rows of ``entities.csv``: organisations, persons and places, each with its exact text."""
+    rows = []
+    for s in article.sentences:
+        mentions = [(row, "organisation") for row in organisation_mentions(s.text)]
+        mentions += [
+            ({**p, "canonical": p["name"], "level": "", "family": ""}, "person")
+            for p in persons_in_sentence(s.text)
+        ]
+        for place in find_mentions(s.text):
+            if place.province and "|" not in place.province:
+                at = s.text.find(place.written)
+                row = {"name": place.written, "canonical": place.unit, "level": place.level, "family": ""}
+                mentions.append(({**row, "start": at, "end": at + len(place.written)}, "place"))
+        for row, kind in mentions:
+            start, end = s.start + row["start"], s.start + row["end"]
+            rows.append(
+                {
+                    "article_id": article.article_id,
+                    "sentence_id": s.sentence_id,
+                    "kind": kind,
+                    "name": row["name"],
+                    "canonical": row["canonical"],
+                    "level": row["level"],
+                    "family": row["family"],
+                    "text": article.text[start:end],
+                    "start": start,
+                    "end": end,
+                }
+            )
+    return rows

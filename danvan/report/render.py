@@ -9,7 +9,7 @@ from importlib import resources
 import nbformat
 from nbconvert import HTMLExporter
 
-TEMPLATES = resources.files("danvan") / "templates"
+TEMPLATES = resources.files("danvan.report") / "templates"
 TITLE = "Dân vận khéo in the news: a comparison across provinces"
 _HEADING = re.compile(r'<h([23]) id="([^"]+)">(.*?)(?:<a class="anchor-link"[^>]*>.*?</a>)?</h\1>', re.S)
 _TAGS = re.compile(r"<[^>]+>")

@@ -6,8 +6,8 @@ from functools import cache
 
 import pandas as pd
 
+from danvan.report.views import in_name_order
 from danvan.text import collation_key
-from danvan.views import in_name_order
 from danvan.vocab import load_csv, load_yaml
 
 MAX_PROVINCE_LINES = (

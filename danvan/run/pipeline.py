@@ -9,15 +9,22 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
 from tqdm import tqdm
 
-from danvan.cache import ResultCache, cache_key, extractor_version
-from danvan.corpus import DEFAULT_MAX_MB, ingest_file, list_files
+from danvan.extract.combine import extract_all
+from danvan.extract.themes import keyness
+from danvan.ingest.dedupe import Deduper, fingerprint
+from danvan.ingest.read import ingest_file, list_files
+from danvan.run.cache import ResultCache, cache_key, default_cache_dir, extractor_version
+from danvan.run.dask_engine import run_on_dask
+from danvan.run.options import ParseOptions
+from danvan.run.writer import TableWriter, write_table
 from danvan.tables import ALL_TABLES, CORPUS_TABLES, TABLES
-from danvan.writer import TableWriter, write_table
+from danvan.text import fold
 
 FLUSH_EVERY = 200  # articles per written chunk
 KEYNESS_TOP = 15
@@ -65,10 +72,6 @@ class ParseSummary:
 
 def process_file(folder: str, relpath: str, max_mb: float) -> FileResult:
     """Ingest and extract one file (runs in a worker process)."""
-    from danvan.dedupe import fingerprint
-    from danvan.extract import extract_all
-    from danvan.text import fold
-
     ingested = ingest_file(Path(folder) / relpath, Path(folder), max_mb=max_mb)
     log = {"file": ingested.file, "status": ingested.status, "reason": ingested.reason, "article_id": ""}
     if ingested.article is None:
@@ -100,19 +103,17 @@ def _results(
     folder: Path,
     relpaths: list[str],
     digests: list[str],
-    jobs: int,
+    options: ParseOptions,
     cache: ResultCache | None,
-    max_mb: float,
-    engine: str,
-    scheduler: str | None,
     summary: ParseSummary,
 ) -> Iterator[FileResult]:
     """FileResults in file order: cache hits read one at a time, misses from the worker pool."""
-    options = f"max_mb={max_mb}"
-    keys = [cache_key(r, d, options) if d and cache else "" for r, d in zip(relpaths, digests, strict=True)]
+    max_mb = options.max_mb
+    shaping = f"max_mb={max_mb}"  # the options that shape a file's result
+    keys = [cache_key(r, d, shaping) if d and cache else "" for r, d in zip(relpaths, digests, strict=True)]
     hit = [bool(k) and cache is not None and cache.has(k) for k in keys]
     misses = [(str(folder), rel, max_mb) for rel, h in zip(relpaths, hit, strict=True) if not h]
-    computed = _run_misses(misses, jobs, engine, scheduler)
+    computed = _run_misses(misses, options)
     for i, rel in enumerate(relpaths):
         result = cache.get(keys[i]) if hit[i] and cache is not None else None
         if result is not None:
@@ -127,13 +128,12 @@ def _results(
         yield result
 
 
-def _run_misses(tasks: list[tuple[str, str, float]], jobs: int, engine: str, scheduler: str | None):
+def _run_misses(tasks: list[tuple[str, str, float]], options: ParseOptions) -> Iterator[FileResult]:
     if not tasks:
         return iter(())
-    if engine == "dask":
-        from danvan.dask_engine import run_on_dask
-
-        return run_on_dask(tasks, scheduler)
+    if options.engine == "dask":
+        return run_on_dask(process_file, tasks, options.scheduler)
+    jobs = options.workers
     if jobs <= 1 or len(tasks) == 1:
         return map(_process_task, tasks)
     pool = ProcessPoolExecutor(max_workers=jobs)
@@ -151,26 +151,17 @@ def _run_misses(tasks: list[tuple[str, str, float]], jobs: int, engine: str, sch
 def parse_corpus(
     corpus: str | os.PathLike[str],
     out: str | os.PathLike[str],
-    *,
-    jobs: int | None = None,
-    cache_dir: str | os.PathLike[str] | None = None,
-    use_cache: bool = True,
-    max_mb: float = DEFAULT_MAX_MB,
-    engine: str = "local",
-    scheduler: str | None = None,
-    progress: bool = True,
+    options: ParseOptions | None = None,
 ) -> ParseSummary:
     """Parse every file below ``corpus`` and write all tables into ``out`` (CSV + Parquet)."""
-    from danvan.cache import default_cache_dir
-    from danvan.dedupe import Deduper
-
+    options = options or ParseOptions()
+    max_mb = options.max_mb
     folder, out_dir = Path(corpus), Path(out)
     if not folder.is_dir():
         raise NotADirectoryError(f"corpus folder not found: {folder}")
     relpaths = [p.relative_to(folder).as_posix() for p in list_files(folder)]
     digests = [_file_digest(folder / rel, max_mb) for rel in relpaths]
-    jobs = jobs or os.cpu_count() or 1
-    cache = ResultCache(Path(cache_dir) if cache_dir else default_cache_dir()) if use_cache else None
+    cache = ResultCache(options.cache_dir or default_cache_dir()) if options.use_cache else None
     run_key = _run_key(folder, relpaths, digests, max_mb) if cache and all(digests) else ""
     if cache and run_key and (stored := cache.get_run(run_key, out_dir)) is not None:
         return ParseSummary.from_record(stored)
@@ -180,8 +171,10 @@ def parse_corpus(
     corpus_hash = hashlib.sha256()
     abbreviations: dict[str, dict[str, Any]] = {}
     words_by_province: dict[str, Counter[str]] = defaultdict(Counter)
-    results = _results(folder, relpaths, digests, jobs, cache, max_mb, engine, scheduler, summary)
-    bar = tqdm(results, total=len(relpaths), unit="file", disable=not progress, mininterval=1.0, delay=1.0)
+    results = _results(folder, relpaths, digests, options, cache, summary)
+    bar = tqdm(
+        results, total=len(relpaths), unit="file", disable=not options.progress, mininterval=1.0, delay=1.0
+    )
     for n, result in enumerate(bar, start=1):
         corpus_hash.update(f"{result.log['file']}\0{result.sha256}\n".encode())
         log = dict(result.log)
@@ -246,8 +239,6 @@ def _add_abbreviations(acc: dict[str, dict[str, Any]], rows: list[dict[str, Any]
 
 
 def _write_corpus_tables(out: Path, abbreviations: dict, words_by_province: dict) -> None:
-    from danvan.themes import keyness
-
     glossary = sorted(abbreviations.values(), key=lambda r: (-r["count"], r["abbreviation"]))
     write_table(out, "glossary", CORPUS_TABLES["glossary"], glossary)
     groups = {p: c for p, c in words_by_province.items() if p}
@@ -257,8 +248,6 @@ def _write_corpus_tables(out: Path, abbreviations: dict, words_by_province: dict
 
 def _versions() -> dict[str, str]:
     """Versions of danvan and the packages that shape its tables and report."""
-    from importlib.metadata import PackageNotFoundError, version
-
     versions = {}
     for package in ("danvan", "underthesea", "pandas", "matplotlib", "nbconvert", "nbclient", "pyarrow"):
         try:

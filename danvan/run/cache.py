@@ -10,6 +10,7 @@ import shutil
 import tempfile
 from functools import cache
 from importlib import resources
+from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
@@ -19,8 +20,6 @@ import platformdirs
 @cache
 def extractor_version() -> str:
     """Hash of danvan's own code and data: any change to an extractor invalidates the cache."""
-    from importlib.metadata import version
-
     digest = hashlib.sha256(version("underthesea").encode())  # the segmenter shapes every table too
     root = resources.files("danvan")
     for path in sorted(Path(str(root)).rglob("*")):

@@ -1,4 +1,5 @@
-"""What the notebooks call: load the tables, show escaped tables and captioned figures."""
+"""What the notebooks call: ``setup`` reads the parameters and returns the tables with the helpers that
+show escaped tables and captioned figures."""
 
 from __future__ import annotations
 
@@ -6,12 +7,21 @@ import base64
 import html
 import io
 import json
+from dataclasses import dataclass, field
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
+import matplotlib.pyplot as plt
 import pandas as pd
+from IPython.display import HTML, display
 
+from danvan.extract.themes import labels
 from danvan.paths import REPO_ROOT, resolve
+from danvan.report import findings, plots, views
+from danvan.report.quality import quality_tables
+from danvan.run.options import ParseOptions
+from danvan.run.pipeline import parse_corpus
 from danvan.tables import ALL_TABLES
 
 MAX_ROWS = 300  # longest table embedded in the report; the full table is in data/*.csv
@@ -52,9 +62,7 @@ def load_tables(corpus: str = "seeds", data_dir: str = "") -> Tables:
 def _load(corpus: str, data_dir: str) -> Tables:
     folder = resolve(data_dir) if data_dir else REPO_ROOT / "build" / "data"
     if not data_dir:
-        from danvan.pipeline import parse_corpus
-
-        parse_corpus(resolve(corpus), folder, progress=False)
+        parse_corpus(resolve(corpus), folder, ParseOptions(progress=False))
     tables = Tables({name: _read(folder, name) for name in ALL_TABLES})
     tables.run = json.loads((folder / "run.json").read_text(encoding="utf-8"))
     return tables
@@ -84,8 +92,6 @@ def _fmt(value: float) -> str:
 
 
 def show_html(markup: str) -> None:
-    from IPython.display import HTML, display
-
     display(HTML(markup))
 
 
@@ -105,8 +111,6 @@ def show_list(items: list[str], css_class: str = "") -> None:
 
 def show_figure(fig, name: str, caption: str, figures_dir: str | Path) -> None:
     """Save ``fig`` as PNG and SVG under ``figures_dir`` and show it embedded, with a numbered caption."""
-    import matplotlib.pyplot as plt
-
     global _figure_number
     _figure_number += 1
     folder = resolve(figures_dir)
@@ -142,10 +146,40 @@ def show_run_record(run: dict[str, Any]) -> None:
 
 def show_quality_results() -> None:
     """Quote the measured precision and recall from bench/RESULTS.md (written by the bench scripts)."""
-    from danvan.quality import quality_tables
-
     tables = quality_tables(REPO_ROOT / "bench" / "RESULTS.md")
     if not tables:
         show_html('<p class="dv-note">No measured quality results were found (run make bench).</p>')
     for caption, frame in tables:
         show_table(frame, caption)
+
+
+@dataclass
+class Notebook:
+    """One notebook's workspace: the corpus tables, the modules that shape and draw them, and the show
+    helpers, with figures saved under ``figures_dir``."""
+
+    tables: Tables
+    figures_dir: str | Path
+    views: ModuleType = views
+    plots: ModuleType = plots
+    findings: ModuleType = findings
+    theme_labels: dict[str, str] = field(default_factory=labels)
+
+    @property
+    def colors(self) -> dict[str, tuple]:
+        """A fixed colour per province of the corpus."""
+        return plots.province_colors(list(self.tables["articles"]["province"]))
+
+    def show_figure(self, fig, name: str, caption: str) -> None:
+        show_figure(fig, name, caption, self.figures_dir)
+
+    show_html = staticmethod(show_html)
+    show_table = staticmethod(show_table)
+    show_list = staticmethod(show_list)
+    show_run_record = staticmethod(show_run_record)
+    show_quality_results = staticmethod(show_quality_results)
+
+
+def setup(corpus: str = "seeds", data_dir: str = "", figures_dir: str | Path = "figures") -> Notebook:
+    """The workspace of a notebook from its parameters (``CORPUS``, ``DATA_DIR``, ``FIGURES_DIR``)."""
+    return Notebook(load_tables(corpus, data_dir), figures_dir)

@@ -8,8 +8,8 @@ from functools import cache
 from typing import Any
 
 from danvan.article import Article, rows_by_sentence
-from danvan.dates import find_dates
-from danvan.numbers import NUMERAL, parse_number, scales
+from danvan.extract.dates import find_dates
+from danvan.extract.numerals import NUMERAL, parse_number, scales
 from danvan.text import any_of, fold
 from danvan.vocab import load_yaml
 
@@ -176,7 +176,7 @@ def _blocked(sentence: str) -> list[tuple[int, int]]:
     """Spans holding numbers that are not claims: dates, quotations, codes, times, year ranges, phones.
 
     A yearless "d/m" not led by a date word ("ngày", "sáng") may be a ratio: it is checked in
-    :func:`figures_in_sentence` instead.
+    :func:`claims_in_sentence` instead.
     """
     vocab = vocabulary()
     spans = [
@@ -328,7 +328,7 @@ def _not_a_count(m: re.Match[str], sentence: str) -> bool:
     return bool(m.group("num") and no_unit and not m.group("den") and _YEAR.fullmatch(m.group("num")))
 
 
-def figures_in_sentence(sentence: str) -> list[dict[str, Any]]:
+def claims_in_sentence(sentence: str) -> list[dict[str, Any]]:
     """Numeric claims of one sentence, offsets relative to the sentence."""
     vocab = vocabulary()
     if not vocab.may_hold.search(sentence):
@@ -381,6 +381,6 @@ def figures_in_sentence(sentence: str) -> list[dict[str, Any]]:
     return rows
 
 
-def extract_figures(article: Article) -> list[dict[str, Any]]:
+def extract_claims(article: Article) -> list[dict[str, Any]]:
     """Rows of ``figures.csv`` for ``article`` (offsets into ``article.text``)."""
-    return rows_by_sentence(article, figures_in_sentence)
+    return rows_by_sentence(article, claims_in_sentence)

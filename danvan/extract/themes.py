@@ -32,7 +32,7 @@ def labels() -> dict[str, str]:
 
 def theme_hits(sentence: str) -> Counter[str]:
     """How many cue phrases of each theme ``sentence`` contains."""
-    return Counter(dict(theme_hits_memo(sentence)))
+    return Counter(dict(sentence_theme_counts(sentence)))
 
 
 @cache
@@ -60,7 +60,7 @@ def _combined() -> tuple[re.Pattern[str], dict[str, str], re.Pattern[str], dict[
 
 
 @lru_cache(maxsize=4096)
-def theme_hits_memo(sentence: str) -> tuple[tuple[str, int], ...]:
+def sentence_theme_counts(sentence: str) -> tuple[tuple[str, int], ...]:
     words, word_theme, exact, exact_theme = _combined()
     hits = Counter(word_theme[m.group()] for m in words.finditer(fold(sentence)))
     hits.update(exact_theme[m.group()] for m in exact.finditer(sentence))

@@ -8,9 +8,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from danvan.article import Article
-from danvan.clean import classify_lines
-from danvan.decode import DecodeError, decode_bytes, is_vietnamese
-from danvan.segment import sentences
+from danvan.ingest.clean import classify_lines
+from danvan.ingest.decode import DecodeError, decode_bytes, is_vietnamese
+from danvan.ingest.segment import sentences
+from danvan.ingest.webpage import extract_main_text
 
 TEXT_SUFFIXES = (".txt",)
 HTML_SUFFIXES = (".html", ".htm")
@@ -81,8 +82,6 @@ def ingest_file(path: Path, folder: Path, *, max_mb: float = DEFAULT_MAX_MB, wor
     warnings = list(decoded.warnings)
     text, html_meta = decoded.text, {}
     if suffix in HTML_SUFFIXES or _looks_like_html(text):
-        from danvan.html import extract_main_text
-
         text, html_meta = extract_main_text(text)
         if suffix not in HTML_SUFFIXES:
             warnings.append("a web page saved as text; main text extracted from the HTML")

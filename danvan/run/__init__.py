@@ -1,0 +1,7 @@
+"""Run: the corpus pipeline. Every file of a folder through ingest and extract, on a local process pool or
+Dask, with a per-file and whole-run cache, streamed into the tables (CSV + Parquet)."""
+
+from danvan.run.options import ParseOptions
+from danvan.run.pipeline import ParseSummary, parse_corpus
+
+__all__ = ["ParseOptions", "ParseSummary", "parse_corpus"]
