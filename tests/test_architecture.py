@@ -15,6 +15,7 @@ EXTRACT_FLOORS = {
     "numerals": 0,
     "gazetteer": 0,
     "place_rules": 0,
+    "published": 1,
     "organisations": 1,
     "places": 2,
     "metadata": 2,

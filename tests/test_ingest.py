@@ -226,3 +226,40 @@ def test_decoding_never_crashes_on_arbitrary_bytes(data):
 def test_cleaning_never_crashes_and_keeps_every_line(text):
     lines = classify_lines(text)
     assert [line.text for line in lines] == text.split("\n")
+
+
+TRUNCATED = (
+    "Huyện Mường Tè phát huy vai trò người có uy tín\n"
+    "Những năm qua, Ban Dân vận Huyện ủy Mường Tè đã phối hợp với Ủy ban MTTQ huyện vận động đồng bào "
+    "dân tộc Cống, La Hủ hiến đất làm đường, xóa bỏ hủ tục trong việc cưới, việc tang.\n"
+    "Nhờ cách làm sát dân, nhiều bản đã có đường. Nhiều bản đã có đường bê tông đến tận trung tâm, đời sống của người dân từng bước "
+    "được nâng lên rõ rệt so với những năm trước đây khi"
+)
+
+
+def test_a_file_cut_inside_a_character_is_read_as_utf8_with_a_warning(tmp_path):
+    data = (TRUNCATED + " đã").encode("utf-8")[:-1]  # "ã" loses its last byte
+    path = tmp_path / "cut.txt"
+    path.write_bytes(data)
+    result = ingest_file(path, tmp_path)
+    assert result.status == "parsed"
+    assert "ends inside a character" in result.reason and "1 byte(s) dropped" in result.reason
+    assert "Mường Tè" in result.article.text  # not read as Windows-1258
+
+
+def test_replacement_characters_are_removed_and_reported(tmp_path):
+    path = tmp_path / "damaged.txt"
+    path.write_text(TRUNCATED.replace("Cống", "C\ufffd\ufffdng") + " nay.\n", encoding="utf-8")
+    result = ingest_file(path, tmp_path)
+    assert "2 replacement character(s) U+FFFD removed" in result.reason
+    assert "\ufffd" not in result.article.text
+
+
+def test_a_text_that_stops_mid_sentence_is_listed_with_its_last_words(tmp_path):
+    path = tmp_path / "stops.txt"
+    path.write_text(TRUNCATED, encoding="utf-8")
+    result = ingest_file(path, tmp_path)
+    assert "stops mid-sentence" in result.reason and "với những năm trước đây khi" in result.reason
+    finished = tmp_path / "finished.txt"
+    finished.write_text(TRUNCATED + " chưa có đường.\nThu Hằng\n", encoding="utf-8")
+    assert "mid-sentence" not in ingest_file(finished, tmp_path).reason  # a byline ends without a stop

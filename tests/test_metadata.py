@@ -94,7 +94,12 @@ def test_date_line_with_the_time_first_or_spelled_out():
 
 def test_dateline_in_the_lead_after_the_headline():
     m = meta("Hội An biểu dương người có uy tín\nChiều 22/4/2024, Thành ủy Hội An tổ chức hội nghị.\n" + BODY)
-    assert (m["published"], m["published_precision"]) == ("2024-04-22", "day")
+    assert (m["published"], m["published_precision"], m["published_basis"]) == (
+        "2024-04-22",
+        "day",
+        "lead event",
+    )
+    assert m["published_note"] == "estimated from the lead event 'Chiều 22/4/2024'"
     m = meta(
         "Hải Phòng tuyên dương 50 điển hình\nNgày 5 tháng 8 năm 2019, Ban Dân vận Thành ủy họp.\n" + BODY
     )
@@ -273,3 +278,76 @@ def test_a_reporter_with_an_affiliation_after_a_dash_or_as_initials():
         meta("Bá Thước giữ rừng\n" + LEAD + "Nhiều hộ dân - nhất là hộ nghèo - được hỗ trợ.\n")["author"]
         == ""
     )
+
+
+def test_a_date_of_history_is_no_publication_date():
+    m = meta(
+        "Bài học từ tư tưởng Dân vận của Bác\nNgày 15/10/1949, Chủ tịch Hồ Chí Minh viết bài báo Dân vận, "
+        "đăng trên báo Sự thật. Hơn 70 năm qua, Đảng bộ huyện Yên Thế luôn quán triệt lời dạy ấy.\n" + BODY
+    )
+    assert (m["published"], m["published_precision"]) == ("", "none")
+    assert "15/10/1949" in m["published_note"] and "history" in m["published_note"]
+    m = meta("Kỷ niệm ngày thành lập Đảng\nCập nhật: 03/02/1930\n" + BODY)  # a mangled date line
+    assert m["published"] == "" and "03/02/1930" in m["published_note"]
+
+
+def test_a_date_after_today_is_no_publication_date():
+    m = meta("Đại hội nhiệm kỳ mới\nNgày 12/3/2099, Huyện ủy Mường Tè tổ chức đại hội.\n" + BODY)
+    assert m["published"] == "" and "12/3/2099" in m["published_note"]
+
+
+def test_a_yearless_lead_date_takes_the_year_written_later_in_the_lead():
+    m = meta(
+        "Tuyên dương điển hình dân vận khéo\nNgày 5-9, Tỉnh ủy Hà Tĩnh tổ chức hội nghị biểu dương 120 "
+        "điển hình “Dân vận khéo” năm 2024.\n" + BODY
+    )
+    assert (m["published"], m["published_basis"], m["published_text"]) == (
+        "2024-09-05",
+        "lead event",
+        "Ngày 5-9",
+    )
+
+
+def test_the_estimate_and_the_set_aside_date_reach_data_quality():
+    from danvan.extract.combine import extract_all
+
+    article = build_article(
+        "t",
+        "t.txt",
+        "Dân vận khéo ở Yên Thế\nNgày 3/2/1930, Đảng Cộng sản Việt Nam ra đời.\n" + BODY,
+        words=False,
+    )
+    tables, _ = extract_all(article)
+    notes = [r for r in tables["data_quality"] if r["kind"] == "publication_date"]
+    assert len(notes) == 1 and "3/2/1930" in notes[0]["note"]
+    assert tables["articles"][0]["published"] == ""
+
+
+def test_a_sentence_opener_left_by_a_cut_file_is_no_author():
+    for opener in ("Qua", "Theo", "Tuy nhiên"):
+        assert meta("Mường Tè hiến đất làm đường\n" + BODY + opener + "\n")["author"] == "", opener
+    assert meta("Mường Tè hiến đất làm đường\n" + BODY + "Quang Minh\n")["author"] == "Quang Minh"
+
+
+CAPTIONED = (
+    "Bộ đội Biên phòng Lai Châu chung tay vì người nghèo\n"
+    "Những năm qua, Bộ Chỉ huy Bộ đội Biên phòng tỉnh Lai Châu đã triển khai nhiều mô hình dân vận khéo giúp "
+    "đồng bào các dân tộc vùng biên giới phát triển kinh tế, giữ vững an ninh trật tự.\n"
+    "Thượng tá Trần Văn Hùng, Chính ủy Bộ CHQS tỉnh trao quà cho hộ nghèo. Ảnh: Minh Khang\n"
+    "Đến nay, đơn vị đã trao hơn 200 suất quà cho các hộ nghèo trên địa bàn các xã biên giới của tỉnh.\n"
+    "(Ảnh: Văn Dũng)\n"
+    "Thu Hằng\n"
+)
+
+
+def test_the_photo_credit_is_kept_apart_from_the_author_and_the_officials():
+    from danvan.extract.persons import extract_persons
+
+    article = build_article("t", "t.txt", CAPTIONED, words=False)
+    m = extract_metadata(article)
+    assert (m["author"], m["photo_credit"]) == ("Thu Hằng", "Minh Khang; Văn Dũng")
+    persons = extract_persons(article)
+    assert [(p["name"], p["titles"], p["in_caption"]) for p in persons] == [
+        ("Trần Văn Hùng", "Thượng tá; Chính ủy Bộ CHQS tỉnh", True)
+    ]
+    assert persons[0]["text"][persons[0]["start"] : persons[0]["end"]] == "Trần Văn Hùng"

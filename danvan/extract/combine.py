@@ -77,6 +77,9 @@ def extract_all(article: Article) -> tuple[dict[str, Rows], Counter[str]]:
     for name in ("figures", "documents", "periods", "entities", "persons"):
         for row in tables[name]:
             row["province"] = province
+    if meta["published_note"]:
+        note = {"article_id": article.article_id, "kind": "publication_date", "text": meta["published_text"]}
+        tables["data_quality"].append({**note, "note": meta["published_note"]})
     for warning in article.warnings:
         tables["data_quality"].append(
             {

@@ -2,7 +2,8 @@
 
 underthesea ships ``address/data/mapping.json`` (source: vietnamadminunits): the 63 pre-2025 provinces,
 their districts and wards, and the 34 provinces each one belongs to since the merger. Everything here is
-derived from that file; ``danvan/data`` only adds regions, other spellings and outlet domains.
+derived from that file; ``danvan/data`` adds regions, other spellings, outlet domains, and the districts that
+ceased between 2009 and 2025 (``former_districts.csv``, each with the resolution that ended it).
 """
 
 from __future__ import annotations
@@ -101,4 +102,8 @@ def gazetteer() -> Gazetteer:
             seen_wards.add((province, name, ward_name))
             for key in {fold(ward_name), place_key(ward_name)}:
                 gaz.wards[key].append(Unit(ward_name, ward_kind, province, name))
+    for row in load_csv("former_districts.csv"):
+        if (row["province"], row["district"]) not in seen_districts:
+            for key in {fold(row["district"]), place_key(row["district"])}:
+                gaz.districts[key].append(Unit(row["district"], row["kind"], row["province"]))
     return gaz

@@ -7,10 +7,10 @@ from dataclasses import dataclass
 from functools import cache
 
 from danvan.article import Article, Line
-from danvan.extract.dates import DATE, ParsedDate, find_dates, parse_date_match
 from danvan.extract.lexicon import DOMAIN
 from danvan.extract.organisations import organisation_mentions
-from danvan.text import CAPITAL, any_of, with_capitals
+from danvan.extract.published import publication
+from danvan.text import CAPITAL, any_of, fold, with_capitals
 from danvan.vocab import load_yaml
 
 
@@ -33,6 +33,8 @@ class _Rules:
     honorific: re.Pattern[str]
     affiliation: re.Pattern[str]
     signature: re.Pattern[str]
+    sentence_openers: frozenset[str]
+    photo_credit: re.Pattern[str]
 
 
 @cache
@@ -80,6 +82,8 @@ def _rules() -> _Rules:
         honorific=starts("author_honorifics", "word"),
         affiliation=starts("author_affiliations", "word"),
         signature=re.compile(r"(?<!\w)(?:" + signatures + r")(?!\w)", re.I),
+        sentence_openers=frozenset(fold(e["word"]) for e in raw["sentence_openers"]),
+        photo_credit=re.compile(raw["photo_credit"], re.I),
     )
 
 
@@ -104,15 +108,20 @@ def _layout(article: Article) -> _Layout:
 
 
 def extract_metadata(article: Article) -> dict[str, str]:
-    """title, source, published (ISO or empty), published_precision, published_text, author."""
+    """title, source, published (ISO or empty), published_precision, published_text, published_basis,
+    published_note, photo_credit, author."""
     layout = _layout(article)
-    published = _published(article, layout.lead)
+    rules = _rules()
+    published = publication(article, layout.lead, rules.dateline, rules.day_word)
     return {
         "title": article.html_meta.get("title") or layout.title,
         "source": _source(article, layout),
-        "published": published.iso if published else "",
-        "published_precision": published.precision if published else "none",
-        "published_text": published.text if published else "",
+        "published": published.iso,
+        "published_precision": published.precision,
+        "published_text": published.text,
+        "published_basis": published.basis,
+        "published_note": published.note,
+        "photo_credit": _photo_credits(article),
         "author": article.html_meta.get("author", "").replace(",", ";") or _authors(article, layout),
     }
 
@@ -206,30 +215,10 @@ def _source(article: Article, layout: _Layout) -> str:
     return signatures[-1].text.strip() if signatures else ""
 
 
-def _published(article: Article, first: str) -> ParsedDate | None:
-    """The date of a date line, of the page's metadata, or of a dateline opening the body (``first``, the
-    article's first line of text)."""
-    for line in article.meta_lines:
-        if line.rule == "date_line":
-            dates = find_dates(line.text)
-            if dates:
-                return dates[0]
-    if article.html_meta.get("date"):
-        dates = find_dates("/".join(reversed(article.html_meta["date"][:10].split("-"))))
-        if dates:
-            return dates[0]
-    rules = _rules()
-    prefix = rules.dateline.match(first)
-    if prefix:
-        match = DATE.match(first, prefix.end())
-        if match is None:  # "Sáng ngày 14/7": the numeric date after "ngày"
-            day_word = rules.day_word.match(first, prefix.end())
-            match = DATE.match(first, day_word.end()) if day_word else None
-        parsed = parse_date_match(match) if match else None
-        if match and parsed:
-            text = re.sub(r"^\s*\([^)]*\)\s*[-–—]?\s*", "", first[: match.end()])
-            return ParsedDate(parsed.iso, parsed.precision, text, 0, match.end(), parsed.day, parsed.month)
-    return None
+def _photo_credits(article: Article) -> str:
+    """The photographers credited in the article's captions, "; "-joined in order of first credit."""
+    credits = (_rules().photo_credit.search(line.text) for line in article.lines if line.kind == "caption")
+    return "; ".join(dict.fromkeys(m.group(1).strip() for m in credits if m))
 
 
 def _authors(article: Article, layout: _Layout) -> str:
@@ -290,6 +279,8 @@ def _trailing_name(article: Article, outlet: Line | None) -> str:
     words = _words(last)
     if not 1 <= len(words) <= 4 or len(words) != len(last.split()):
         return ""
+    if any(fold(" ".join(words[:n])) in _rules().sentence_openers for n in (1, 2, 3)):
+        return ""  # "Qua", "Tuy nhiên": a sentence cut off after its first word, not a name
     if not all(re.fullmatch(r"[^\W\d_]+(?:['’-][^\W\d_]+)*", w) and w[0].isupper() for w in words):
         return ""
     return _person(last)

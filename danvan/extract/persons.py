@@ -392,4 +392,35 @@ def extract_persons(article: Article) -> list[dict[str, Any]]:
     """Rows of ``persons.csv``: one per mention of an official, with the titles of that mention; a later
     mention by the given name alone ("đồng chí Hùng") is the full name, with no titles."""
     rows = rows_by_sentence(article, persons_in_sentence, whole_sentence=True)
-    return sorted(rows + _short_mentions(article, rows), key=lambda r: r["start"])
+    rows = sorted(rows + _short_mentions(article, rows), key=lambda r: r["start"])
+    return [{**row, "in_caption": False} for row in rows] + _caption_persons(article)
+
+
+def _names_a_unit(text: str, start: int) -> bool:
+    """Whether the name at ``start`` directly follows an organisation with no level: the unit's own name
+    ("Cán bộ Đồn Biên phòng A Pa Chải", a border post), not a person's."""
+    return any(
+        not org["level"] and text[org["end"] : start].isspace() for org in organisation_mentions(text[:start])
+    )
+
+
+def _caption_persons(article: Article) -> list[dict[str, Any]]:
+    """Officials named in photo captions ("Thượng tá Trần Văn A, Chính ủy ... trao quà. Ảnh: B"), which are
+    not part of the text: ``text`` is the caption, ``start``/``end`` offsets into it, ``sentence_id`` -1.
+    The photo's credit ("Ảnh: B") is the metadata's, never an official."""
+    rows = []
+    for line in article.lines:
+        if line.kind != "caption":
+            continue
+        for row in persons_in_sentence(line.text):
+            if row["titles"] and not _names_a_unit(line.text, row["start"]):
+                rows.append(
+                    {
+                        **row,
+                        "article_id": article.article_id,
+                        "sentence_id": -1,
+                        "text": line.text,
+                        "in_caption": True,
+                    }
+                )
+    return rows

@@ -187,9 +187,10 @@ def _match_span(span: _Span) -> Mention | None:
         )
         and key in gaz.districts
     )  # "thị xã Quảng Trị", "huyện Quảng Ninh" (of Quảng Bình): the district, not the province of that name
-    if key in gaz.provinces and j - i >= 2 and not person_like and not district_only:
+    marker = outer or _inner(inner_marker, "province_markers")
+    # one word ("Huế") is a province only after a marker: "Thành ủy Huế", "thành phố Huế"
+    if key in gaz.provinces and (j - i >= 2 or marker) and not person_like and not district_only:
         province = gaz.provinces[key]
-        marker = outer or _inner(inner_marker, "province_markers")
         if not marker and key in rules.marker_required:
             return None
         weight = weights["province_marked" if marker else "province_named"]
@@ -299,8 +300,9 @@ def resolve_place(
         scores[now(src_province)] += weights["source"]
         evidence[now(src_province)][f"source {domain}"] += 1
     place = {"province": "", "district": "", "province_2025": "", "region": "", "province_evidence": ""}
-    ranked = scores.most_common()
-    if not ranked or ranked[0][1] < weights["minimum"]:
+    place["province_confidence"] = ""
+    ranked = [(p, score) for p, score in scores.most_common() if score > 0]
+    if not ranked or (ranked[0][1] < weights["minimum"] and len(ranked) > 1):
         place["province_evidence"] = "no province named clearly enough" + (
             f" (only {_summary(evidence[ranked[0][0]])})" if ranked else ""
         )
@@ -330,6 +332,7 @@ def resolve_place(
     top = districts.most_common(2)
     tied = len(top) == 2 and top[0][1] == top[1][1]  # "xã Đạ Sar, huyện Lạc Dương ... Thành ủy Đà Lạt"
     place.update(
+        province_confidence=_confidence(score, weights["minimum"]),
         province=best,
         district=top[0][0] if top and not tied else "",
         province_2025=gaz.province_2025.get(best, best),
@@ -379,6 +382,12 @@ def _post_merger(published: str, mentions: list[Mention], text: str) -> str:
         return f"post-merger wording: '{cue.written}' ({'former' if cue.era == 'former' else 'new'})"
     phrase = place_rules().post_merger_phrases.search(text)
     return f"post-merger wording: '{phrase.group()}'" if phrase else ""
+
+
+def _confidence(score: float, minimum: float) -> str:
+    """high: twice the evidence a placement needs ("tỉnh X" and its domain); medium: enough; low: one weak
+    clue with no rival ("xã Y", a commune found in one province only)."""
+    return "high" if score >= 2 * minimum else "medium" if score >= minimum else "low"
 
 
 def _with_era(place: dict[str, str], merged: str) -> dict[str, str]:

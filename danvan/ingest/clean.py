@@ -99,3 +99,21 @@ def _unlabelled_byline(lines: list[Line]) -> list[Line]:
     if 2 <= len(words) <= 8 and all(_is_name_word(w) for w in words):
         lines[body[-1]] = Line(last.lineno, "meta", last.text, "byline_unlabelled")
     return lines
+
+
+_CLOSED = tuple('.!?…:;"”’)]»')  # how a finished paragraph ends
+_MID_SENTENCE_WORDS = 8  # a last body line this long with no closing mark was cut off ...
+_LONG_LINE_WORDS = 25  # ... when it holds a finished sentence before, or is longer than any byline
+
+
+def unfinished_ending(lines: list[Line]) -> str:
+    """A warning when the last body line is a long unfinished sentence (the file was cut off: it stops at a
+    lower-case word), naming the words it stops at; "" otherwise."""
+    body = [line for line in lines if line.kind == "body"]
+    last = body[-1].text.strip() if body else ""
+    words = last.split()
+    if len(words) < _MID_SENTENCE_WORDS or last.endswith(_CLOSED) or not words[-1][:1].islower():
+        return ""  # ending with a capitalised word: a byline ("Lê Hà - Ban Dân vận Huyện ủy X")
+    if ". " not in last and len(words) < _LONG_LINE_WORDS:
+        return ""  # one short clause: a byline with its affiliation ("... Trung tâm Văn hóa huyện")
+    return f"the text stops mid-sentence (truncated?) at “… {' '.join(last.split()[-6:])}”"

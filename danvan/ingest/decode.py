@@ -102,14 +102,27 @@ def decode_bytes(data: bytes) -> Decoded:
         try:
             text = data.decode("utf-8")
             encoding = "utf-8"
-        except UnicodeDecodeError:
-            text, encoding = _decode_legacy(data)
-            warnings.append("decoded as Windows-1258 (not valid UTF-8)")
+        except UnicodeDecodeError as err:
+            if err.start >= len(data) - 3 and err.reason == "unexpected end of data":
+                # the file stops inside a character: a truncated UTF-8 file, not another encoding
+                text, encoding = data[: err.start].decode("utf-8"), "utf-8"
+                warnings.append(
+                    f"file ends inside a character (truncated?): {len(data) - err.start} byte(s) dropped"
+                )
+            else:
+                text, encoding = _decode_legacy(data)
+                warnings.append("decoded as Windows-1258 (not valid UTF-8)")
     control = len(_CONTROL.findall(text))
     if control > max(8, len(text) // 100):
         raise DecodeError("binary data, not text (many control characters)")
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
+    damaged = text.count("\ufffd")
+    if damaged:
+        text = text.replace("\ufffd", "")
+        warnings.append(
+            f"{damaged} replacement character(s) U+FFFD removed: the text was damaged before it was saved"
+        )
     normalised = nfc(text)
     if normalised != text and encoding != "cp1258":  # Windows-1258 writes tones as combining marks
         warnings.append("text was not in Unicode NFC (decomposed accents); normalised")

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from danvan.article import Article
-from danvan.ingest.clean import classify_lines
+from danvan.ingest.clean import classify_lines, unfinished_ending
 from danvan.ingest.decode import DecodeError, decode_bytes, is_vietnamese
 from danvan.ingest.segment import sentences
 from danvan.ingest.webpage import extract_main_text
@@ -99,8 +99,8 @@ def ingest_file(path: Path, folder: Path, *, max_mb: float = DEFAULT_MAX_MB, wor
             "rejected",
             f"no article body left after removing page furniture ({len(article.text)} characters)",
         )
-    article.warnings = warnings
-    return Ingested(name, "parsed", "; ".join(warnings), article, warnings)
+    article.warnings = warnings + list(filter(None, [unfinished_ending(article.lines)]))
+    return Ingested(name, "parsed", "; ".join(article.warnings), article, article.warnings)
 
 
 def _looks_like_html(text: str) -> bool:

@@ -51,8 +51,7 @@ def _glossed(term: str) -> str:
 
 def corpus_finding(articles: pd.DataFrame, log: pd.DataFrame) -> str:
     provinces = sorted((p for p in articles["province"].unique() if p), key=collation_key)
-    years = pd.to_datetime(articles["published"], errors="coerce").dt.year.dropna()
-    span = f", published between {int(years.min())} and {int(years.max())}" if len(years) else ""
+    span = _publication_span(articles)
     unplaced = int((articles["province"] == "").sum())
     rejected = int((log["status"] == "rejected").sum())
     text = (
@@ -65,6 +64,20 @@ def corpus_finding(articles: pd.DataFrame, log: pd.DataFrame) -> str:
         verb = "was" if rejected == 1 else "were"
         text += f" {_count(rejected, 'input file')} {verb} set aside (see Data quality)."
     return text
+
+
+def _publication_span(articles: pd.DataFrame) -> str:
+    """ ", published between 2018 and 2024", saying how many years rest on dates estimated from a lead event
+    (dates that cannot be publication dates never reach the table)."""
+    dated = articles[articles["published"] != ""]
+    years = pd.to_datetime(dated["published"].str[:4], format="%Y", errors="coerce").dt.year
+    if years.isna().all():
+        return ""
+    estimated = int((dated["published_basis"] == "lead event").sum())
+    span = f", published between {int(years.min())} and {int(years.max())}"
+    if estimated:
+        span += f" ({_count(estimated, 'date')} estimated from the event the article reports)"
+    return span
 
 
 def theme_findings(themes: pd.DataFrame, labels: dict[str, str]) -> list[str]:
