@@ -1,49 +1,145 @@
-"""The ``danvan`` command: ``parse`` a folder of articles into tables, ``build`` the report."""
+"""The danvan command: parse a folder of articles into tables, or build the HTML report from it.
+
+Exit codes: 0 done; 1 nothing usable in the corpus, or a notebook failed; 2 a usage error (a folder that
+does not exist, a file where a folder is needed); 3 an unexpected error (run again with --debug for the
+traceback).
+"""
 
 from __future__ import annotations
 
 import argparse
+import ast
+import re
 import sys
 from pathlib import Path
+from typing import Any
 
-from danvan.paths import REPO_ROOT
+from danvan import __version__
+
+EXIT_NOTHING, EXIT_USAGE, EXIT_BUG = 1, 2, 3
+FILTERS = ("PROVINCES", "REGION", "YEARS")  # the notebooks' filter parameters
+
+
+class UsageError(Exception):
+    """A mistake on the command line: one line for the user, exit code 2."""
 
 
 def _add_parse_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--jobs", "-j", type=int, default=None, help="worker processes (default: all cores)")
+    parser.add_argument("--jobs", "-j", type=int, default=None, help="worker processes; None: all cores")
     parser.add_argument(
         "--cache",
         type=Path,
         default=None,
-        help="cache folder (default: $DANVAN_CACHE_DIR, else the user cache)",
+        help="cache folder; None: $DANVAN_CACHE_DIR, else the user cache",
     )
     parser.add_argument("--no-cache", action="store_true", help="re-parse everything, write no cache")
-    parser.add_argument("--max-mb", type=float, default=5.0, help="largest article file accepted (MB)")
+    parser.add_argument("--max-mb", type=float, default=5.0, help="largest article file accepted, in MB")
     parser.add_argument(
         "--engine", choices=("local", "dask"), default="local", help="where per-file work runs"
     )
     parser.add_argument("--scheduler", default=None, help="address of a running dask scheduler")
     parser.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
+    parser.add_argument("--debug", action="store_true", help="show the traceback of an unexpected error")
 
 
 def make_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="danvan", description=__doc__)
-    sub = parser.add_subparsers(dest="command", required=True)
-    parse = sub.add_parser("parse", help="parse a folder of articles into CSV/Parquet tables")
-    parse.add_argument("corpus", type=Path, help="folder of .txt / .html articles")
-    parse.add_argument("--out", type=Path, required=True, help="folder for the tables")
+    formatter = argparse.ArgumentDefaultsHelpFormatter
+    parser = argparse.ArgumentParser(
+        prog="danvan",
+        description="Parse Vietnamese 'Dân vận khéo' news articles into tables and an HTML report.",
+        epilog=__doc__.split("\n\n", 1)[1].replace("\n", " "),
+        formatter_class=formatter,
+    )
+    parser.add_argument("--version", action="version", version=f"danvan {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="{parse,build}")
+    parse = sub.add_parser(
+        "parse", help="parse a folder of articles into CSV and Parquet tables", formatter_class=formatter
+    )
+    parse.add_argument("corpus", type=Path, help="folder of .txt / .html articles (relative to here)")
+    parse.add_argument("--out", type=Path, required=True, help="folder for the tables (relative to here)")
     _add_parse_options(parse)
-    build = sub.add_parser("build", help="parse, execute the notebooks and render the HTML report")
-    build.add_argument("--corpus", type=Path, default=REPO_ROOT / "seeds", help="folder of articles")
-    build.add_argument("--out", type=Path, default=REPO_ROOT / "report", help="report folder")
+    build = sub.add_parser(
+        "build", help="parse, execute the notebooks and render the HTML report", formatter_class=formatter
+    )
+    build.add_argument(
+        "corpus", type=Path, nargs="?", default=Path("seeds"), help="folder of articles (relative to here)"
+    )
+    build.add_argument("--corpus", dest="corpus_option", type=Path, default=None, help=argparse.SUPPRESS)
+    build.add_argument("--out", type=Path, default=Path("report"), help="report folder (relative to here)")
     build.add_argument("--timeout", type=int, default=600, help="seconds allowed per notebook cell")
+    build.add_argument("--provinces", default="", help="keep only these provinces, comma-separated")
+    build.add_argument("--region", default="", help='keep only this region, e.g. "Mekong Delta"')
+    build.add_argument("--years", default="", help="keep articles published in these years, e.g. 2018-2024")
+    build.add_argument(
+        "-p",
+        "--parameter",
+        nargs=2,
+        action="append",
+        default=[],
+        metavar=("NAME", "VALUE"),
+        help=f"a notebook parameter, as papermill takes it ({', '.join(FILTERS)})",
+    )
     _add_parse_options(build)
     return parser
 
 
+def _corpus(args: argparse.Namespace) -> Path:
+    """The corpus folder, from the current folder; a file or a missing folder is a usage error."""
+    given = getattr(args, "corpus_option", None) or args.corpus
+    corpus = Path.cwd() / given
+    if corpus.is_file():
+        raise UsageError(f"{given} is a file; give the folder that holds the articles (a corpus is a folder)")
+    if not corpus.is_dir():
+        raise UsageError(f"corpus folder not found: {given} (looked in {Path.cwd()})")
+    return corpus
+
+
+def _out(args: argparse.Namespace) -> Path:
+    out = Path.cwd() / args.out
+    if out.exists() and not out.is_dir():
+        raise UsageError(f"--out {args.out} is a file; give a folder for the output")
+    return out
+
+
+def _parameters(args: argparse.Namespace) -> dict[str, Any]:
+    """The notebooks' filter parameters from --provinces/--region/--years and -p NAME VALUE."""
+    params: dict[str, Any] = {}
+    if args.provinces:
+        params["PROVINCES"] = [p.strip() for p in args.provinces.split(",") if p.strip()]
+    if args.region:
+        params["REGION"] = args.region
+    if args.years:
+        years = re.fullmatch(r"\s*(\d{4})\s*(?:[-–:]\s*(\d{4}))?\s*", args.years)
+        if not years:
+            raise UsageError(f"--years {args.years}: give a year or a span, e.g. 2018-2024")
+        params["YEARS"] = [int(years.group(1)), int(years.group(2) or years.group(1))]
+    for name, value in args.parameter:
+        if name not in FILTERS:
+            raise UsageError(f"-p {name}: the notebooks take {', '.join(FILTERS)}")
+        try:
+            params[name] = ast.literal_eval(value)
+        except (ValueError, SyntaxError):
+            params[name] = value  # a bare word is a string, as papermill reads it
+    return params
+
+
 def main(argv: list[str] | None = None) -> int:
     args = make_parser().parse_args(argv)
-    # Imported here, after the arguments are read, so that ``--help`` answers at once.
+    try:
+        return _run(args)
+    except UsageError as err:
+        print(f"danvan: {err}", file=sys.stderr)
+        return EXIT_USAGE
+    except Exception as err:  # one line for the user; the traceback on request
+        if args.debug:
+            raise
+        print(f"danvan: unexpected error: {err} (run with --debug for the traceback)", file=sys.stderr)
+        return EXIT_BUG
+
+
+def _run(args: argparse.Namespace) -> int:
+    corpus, out = _corpus(args), _out(args)
+    # Imported here, after the arguments are read, so that --help and usage errors answer at once.
     from danvan.run.options import ParseOptions
     from danvan.run.pipeline import parse_corpus
 
@@ -56,25 +152,24 @@ def main(argv: list[str] | None = None) -> int:
         scheduler=args.scheduler,
         progress=not args.quiet,
     )
-    try:
-        if args.command == "parse":
-            summary = parse_corpus(args.corpus, args.out, options)
-        else:
-            from danvan.report.build import BuildError, build_report
+    if args.command == "parse":
+        summary = parse_corpus(corpus, out, options)
+        where = f"tables in {out}"
+    else:
+        from danvan.report.build import BuildError, build_report
 
-            try:
-                summary = build_report(args.corpus, args.out, options, timeout=args.timeout)
-            except BuildError as err:
-                print(f"danvan build failed: {err}", file=sys.stderr)
-                return 1
-    except (NotADirectoryError, FileNotFoundError) as err:
-        print(f"danvan: {err}", file=sys.stderr)
-        return 2
+        try:
+            summary = build_report(corpus, out, options, timeout=args.timeout, parameters=_parameters(args))
+        except BuildError as err:
+            print(f"danvan build failed: {err}", file=sys.stderr)
+            return EXIT_NOTHING
+        where = f"report in {out / 'index.html'}, tables in {out / 'data'}"
     for line in summary.lines():
         print(line, file=sys.stderr)
     if summary.parsed == 0:
-        print("danvan: no usable article in the corpus", file=sys.stderr)
-        return 1
+        print("danvan: no usable article in the corpus (see the reasons above)", file=sys.stderr)
+        return EXIT_NOTHING
+    print(f"danvan: {where}", file=sys.stderr)
     return 0
 
 

@@ -1,4 +1,4 @@
-"""Where things are, resolved from the repository root rather than the working directory."""
+"""Where things are: the repository's folders, and paths given by a user."""
 
 from __future__ import annotations
 
@@ -12,6 +12,9 @@ SEEDS = REPO_ROOT / "seeds"
 
 
 def resolve(path: str | Path) -> Path:
-    """``path`` as given if absolute, else relative to the repository root."""
+    """``path`` as given if absolute, else relative to the current folder; from the notebooks folder (where
+    Jupyter runs the notebooks) relative to the repository root, so that "seeds" is the seed corpus."""
     path = Path(path)
-    return path if path.is_absolute() else REPO_ROOT / path
+    if path.is_absolute():
+        return path
+    return (REPO_ROOT if Path.cwd().resolve() == NOTEBOOKS.resolve() else Path.cwd()) / path

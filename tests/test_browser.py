@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -131,3 +132,10 @@ def test_hostile_article_text_stays_inert(browser, other_report):
     assert "<script>" in page.inner_text("main")  # shown as text, exactly as the article wrote it
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / "other-report.png"), full_page=True)
+
+
+def test_header_names_the_corpus_and_years_have_no_thousands_separator(browser, seed_report):
+    page = Visit(browser, seed_report / "index.html").page
+    scope = page.inner_text(".dv-scope")
+    assert "Corpus seeds: 5 files, 5 articles parsed (fingerprint " in scope and "Filters: none." in scope
+    assert not re.findall(r"\b(?:1,9|2,0)\d\d\b", page.inner_text("main"))  # a year is never "2,020"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import shutil
+import subprocess
 from pathlib import Path
 
 import nbformat
@@ -107,16 +108,19 @@ def test_a_failing_cell_names_notebook_and_cell_and_keeps_the_old_report(tmp_pat
 
 
 def test_each_notebook_runs_on_its_own_with_its_defaults_from_any_folder(tmp_path):
-    """As a user opens one in Jupyter: no injected corpus or tables, a working directory of its own."""
+    """As a user opens one in Jupyter: no injected tables, a working directory of its own; no tracked file
+    of the repository changes (its plots go beside its tables)."""
+    status = ["git", "status", "--porcelain"]
+    before = subprocess.run(status, cwd=ROOT, capture_output=True, text=True).stdout
     for path in notebook_paths():
         nb = nbformat.read(path, as_version=4)
-        inject_parameters(
-            nb, {"FIGURES_DIR": str(tmp_path / "figures")}
-        )  # keep the committed plots as they are
+        inject_parameters(nb, {"CORPUS": str(SEEDS)})  # its plots go beside its tables, not into figures/
         execute(nb, 600, progress=False, cwd=tmp_path)
         errors = [o for c in nb.cells for o in c.get("outputs", []) if o.get("output_type") == "error"]
         assert not errors, path.name
-    assert sorted(p.suffix for p in (tmp_path / "figures").iterdir()).count(".svg") >= 5
+    figures = ROOT / "build" / "figures"  # beside the tables the notebooks parsed (build/ is not tracked)
+    assert sorted(p.suffix for p in figures.iterdir()).count(".svg") >= 5
+    assert subprocess.run(status, cwd=ROOT, capture_output=True, text=True).stdout == before
 
 
 def test_two_builds_from_the_same_input_are_identical(seed_report, tmp_path):

@@ -263,3 +263,21 @@ def test_a_text_that_stops_mid_sentence_is_listed_with_its_last_words(tmp_path):
     finished = tmp_path / "finished.txt"
     finished.write_text(TRUNCATED + " chưa có đường.\nThu Hằng\n", encoding="utf-8")
     assert "mid-sentence" not in ingest_file(finished, tmp_path).reason  # a byline ends without a stop
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Le Front de la patrie a organisé une réunion où les élèves de Hanoï étaient très contents. Où êtes-vous ?",
+        "La reunión del Frente en Hanói fue un éxito: niños y señoras participaron con alegría.",
+        "Die Vaterländische Front traf sich in Hanoi; die Schüler waren sehr glücklich über den Tag.",
+    ],
+)
+def test_latin1_text_in_a_western_language_is_named_as_such(tmp_path, text):
+    path = tmp_path / "fr.txt"
+    path.write_bytes(text.encode("latin-1"))
+    result = ingest_file(path, tmp_path)
+    assert (result.status, result.reason) == (
+        "rejected",
+        "Latin-1 / Windows-1252 text in a Western European language, not Vietnamese",
+    )

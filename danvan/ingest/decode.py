@@ -59,8 +59,21 @@ def _toned_share(text: str) -> float:
     return sum(0x1EA0 <= ord(ch) <= 0x1EF9 for ch in letters) / len(letters) if letters else 0.0
 
 
+# Letters of Western European languages in Windows-1252; VNI's marks ø å õ are not among them.
+_WESTERN = re.compile(r"[A-Za-zàâäçéèêëîïôöùûüÿñáíóúÀÂÄÇÉÈÊËÎÏÔÖÙÛÜŸÑÁÍÓÚß]+")
+
+
+def _western_european(text: str) -> bool:
+    """Whether ``text`` (read as cp1252) is ordinary Latin-1 text, French or Spanish or German, rather than
+    Vietnamese in a font encoding: its words are made of those languages' letters only."""
+    words = re.findall(r"[^\W\d_]+", text)
+    return bool(words) and sum(bool(_WESTERN.fullmatch(w)) for w in words) >= 0.98 * len(words)
+
+
 def _legacy_font_encoding(text: str) -> str | None:
     """Name the legacy font encoding that ``text`` (read as cp1252) looks like, if any."""
+    if _western_european(text):
+        return None
     letters = sum(ch.isalpha() for ch in text) or 1
     if sum(ch in _TCVN3_MARKS for ch in text) / letters > 0.02:
         return "TCVN3 (ABC)"
@@ -77,9 +90,12 @@ def _decode_legacy(data: bytes) -> tuple[str, str]:
             return text, "cp1258"
     except UnicodeDecodeError:
         pass
-    legacy = _legacy_font_encoding(data.decode("cp1252", errors="replace"))
+    western = data.decode("cp1252", errors="replace")
+    legacy = _legacy_font_encoding(western)
     if legacy:
         raise DecodeError(f"legacy {legacy} font encoding; convert the file to Unicode (UTF-8) first")
+    if _western_european(western):
+        raise DecodeError("Latin-1 / Windows-1252 text in a Western European language, not Vietnamese")
     raise DecodeError("not valid UTF-8, and no Vietnamese text in any known encoding")
 
 

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 import nbformat
 from jupyter_client.kernelspec import KernelSpec, KernelSpecManager
@@ -21,6 +23,7 @@ from danvan.run.options import ParseOptions
 from danvan.run.pipeline import ParseSummary, parse_corpus
 
 KERNEL_NAME = "danvan-build"
+_ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 
 
 class BuildError(RuntimeError):
@@ -50,7 +53,7 @@ def notebook_paths(folder: Path = NOTEBOOKS) -> list[Path]:
     return paths
 
 
-def inject_parameters(nb: nbformat.NotebookNode, params: dict[str, str]) -> None:
+def inject_parameters(nb: nbformat.NotebookNode, params: dict[str, Any]) -> None:
     """Papermill-style: add an ``injected-parameters`` cell after the ``parameters`` cell."""
     source = "# Parameters injected by danvan build\n" + "".join(f"{k} = {v!r}\n" for k, v in params.items())
     cell = nbformat.v4.new_code_cell(source, metadata={"tags": ["injected-parameters"]})
@@ -93,7 +96,8 @@ def execute(nb: nbformat.NotebookNode, timeout: int, progress: bool = True, cwd:
         client.execute()
     except (CellExecutionError, CellTimeoutError) as err:
         where = _failing_cell(nb)
-        raise BuildError(f"{where} failed:\n{str(err).strip()[-2000:]}") from None
+        message = _ANSI.sub("", str(err)).strip()  # the kernel colours its tracebacks
+        raise BuildError(f"{where} failed:\n{message[-2000:]}") from None
     finally:
         bar.close()
 
@@ -117,8 +121,10 @@ def build_report(
     *,
     timeout: int = 600,
     notebooks: Path = NOTEBOOKS,
+    parameters: dict[str, Any] | None = None,
 ) -> ParseSummary:
-    """Parse ``corpus`` into ``out/data``, execute the notebooks, write ``out/index.html``."""
+    """Parse ``corpus`` into ``out/data``, execute the notebooks, write ``out/index.html``. ``parameters``
+    (PROVINCES, REGION, YEARS) are injected into every notebook, papermill-style."""
     options = options or ParseOptions()
     corpus_dir, out_dir = resolve(corpus).resolve(), resolve(out).resolve()
     data_dir = out_dir / "data"
@@ -127,7 +133,12 @@ def build_report(
         summary = parse_corpus(corpus_dir, tmp, options)
         if summary.parsed == 0:
             return summary
-        params = {"CORPUS": str(corpus_dir), "DATA_DIR": tmp, "FIGURES_DIR": str(figures_dir)}
+        params = {
+            **(parameters or {}),
+            "CORPUS": str(corpus_dir),
+            "DATA_DIR": tmp,
+            "FIGURES_DIR": str(figures_dir),
+        }
         nb = combined_notebook(notebook_paths(notebooks), params)
         execute(nb, timeout, progress=options.progress)
         html = render_html(nb)

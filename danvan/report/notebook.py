@@ -7,6 +7,7 @@ import base64
 import html
 import io
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
@@ -17,15 +18,22 @@ import pandas as pd
 from IPython.display import HTML, display
 
 from danvan.extract.themes import labels
+from danvan.ingest.read import list_files
 from danvan.paths import REPO_ROOT, resolve
 from danvan.report import findings, plots, views
+from danvan.report.filters import Filters, apply
 from danvan.report.quality import quality_tables
 from danvan.run.options import ParseOptions
 from danvan.run.pipeline import parse_corpus
 from danvan.tables import ALL_TABLES
 
 MAX_ROWS = 300  # longest table embedded in the report; the full table is in data/*.csv
-_figure_number = 0
+_numbers = {"Figure": 0, "Table": 0}  # captions are numbered in the order they are shown, per kernel
+
+
+def _numbered(kind: str) -> str:
+    _numbers[kind] += 1
+    return f"{kind} {_numbers[kind]}."
 
 
 class Tables(dict):
@@ -46,17 +54,34 @@ def _read(folder: Path, name: str) -> pd.DataFrame:
     return df
 
 
-_loaded: dict[tuple[str, str], Tables] = {}
+_loaded: dict[tuple[str, str], tuple[tuple, Tables]] = {}
 
 
 def load_tables(corpus: str = "seeds", data_dir: str = "") -> Tables:
     """Tables of ``data_dir``; with no ``data_dir``, parse ``corpus`` into build/data first (cached).
 
-    Loaded once per kernel: the report's notebooks share one kernel and one copy of the tables.
+    Loaded once per kernel while the corpus (or ``data_dir``'s run) stays the same: the report's notebooks
+    share one kernel and one copy of the tables; a file added, changed or removed loads them anew.
     """
-    if (corpus, data_dir) not in _loaded:
-        _loaded[(corpus, data_dir)] = _load(corpus, data_dir)
-    return _loaded[(corpus, data_dir)]
+    state = _state(corpus, data_dir)
+    known = _loaded.get((corpus, data_dir))
+    if known is None or known[0] != state:
+        _loaded[(corpus, data_dir)] = (state, _load(corpus, data_dir))
+    return _loaded[(corpus, data_dir)][1]
+
+
+def _state(corpus: str, data_dir: str) -> tuple:
+    """What the tables depend on, cheaply: every corpus file's name, size and modification time (or the
+    run record of ``data_dir``)."""
+    if data_dir:
+        run = resolve(data_dir) / "run.json"
+        return (run.stat().st_mtime_ns, run.stat().st_size) if run.exists() else ()
+    folder = resolve(corpus)
+    return (
+        tuple((str(p), p.stat().st_size, p.stat().st_mtime_ns) for p in list_files(folder))
+        if folder.is_dir()
+        else ()
+    )
 
 
 def _load(corpus: str, data_dir: str) -> Tables:
@@ -75,7 +100,10 @@ def esc(text: Any) -> str:
 
 def table_html(df: pd.DataFrame, *, interactive: bool = False, max_rows: int = MAX_ROWS) -> str:
     """An escaped HTML table; long tables are cut to ``max_rows`` with a note."""
-    shown = df.head(max_rows)
+    shown = df.head(max_rows).copy()
+    for column in shown.columns:
+        if "year" in str(column).lower():  # 2020, never "2,020"
+            shown[column] = shown[column].map(lambda v: "" if pd.isna(v) or v == "" else str(int(float(v))))
     classes = ["dv-table"] + (["dv-interactive"] if interactive else [])
     table = shown.to_html(index=False, escape=True, classes=classes, border=0, na_rep="", float_format=_fmt)
     note = ""
@@ -98,8 +126,8 @@ def show_html(markup: str) -> None:
 def show_table(
     df: pd.DataFrame, caption: str = "", *, interactive: bool = False, max_rows: int = MAX_ROWS
 ) -> None:
-    """Display ``df`` escaped, with an optional caption above it."""
-    head = f'<p class="dv-note"><strong>{esc(caption)}</strong></p>' if caption else ""
+    """Display ``df`` escaped, with an optional caption above it, numbered "Table N."."""
+    head = f'<p class="dv-note"><strong>{_numbered("Table")} {esc(caption)}</strong></p>' if caption else ""
     show_html(head + table_html(df, interactive=interactive, max_rows=max_rows))
 
 
@@ -111,8 +139,7 @@ def show_list(items: list[str], css_class: str = "") -> None:
 
 def show_figure(fig, name: str, caption: str, figures_dir: str | Path) -> None:
     """Save ``fig`` as PNG and SVG under ``figures_dir`` and show it embedded, with a numbered caption."""
-    global _figure_number
-    _figure_number += 1
+    number = _numbered("Figure")
     folder = resolve(figures_dir)
     folder.mkdir(parents=True, exist_ok=True)
     bbox = fig.get_tightbbox(fig.canvas.get_renderer()).padded(0.1)  # once for both files
@@ -126,7 +153,7 @@ def show_figure(fig, name: str, caption: str, figures_dir: str | Path) -> None:
     data = base64.b64encode(png.getvalue()).decode("ascii")
     show_html(
         f'<figure class="dv-figure"><img src="data:image/png;base64,{data}" alt="{esc(caption)}">'
-        f"<figcaption><strong>Figure {_figure_number}.</strong> {esc(caption)}</figcaption></figure>"
+        f"<figcaption><strong>{number}</strong> {esc(caption)}</figcaption></figure>"
     )
 
 
@@ -160,6 +187,7 @@ class Notebook:
 
     tables: Tables
     figures_dir: str | Path
+    filters: Filters = field(default_factory=Filters)
     views: ModuleType = views
     plots: ModuleType = plots
     findings: ModuleType = findings
@@ -173,6 +201,18 @@ class Notebook:
     def show_figure(self, fig, name: str, caption: str) -> None:
         show_figure(fig, name, caption, self.figures_dir)
 
+    def show_scope(self) -> None:
+        """What the report covers: the corpus folder, its files and fingerprint, and the filters."""
+        run = self.tables.run
+        shown = len(self.tables["articles"])
+        show_html(
+            f'<p class="dv-scope">Corpus <strong>{esc(run["corpus"])}</strong>: {run["files"]} files, '
+            f"{run['parsed']} articles parsed (fingerprint {esc(run['corpus_sha256'][:12])}). "
+            f"Filters: {esc(self.filters.describe())}"
+            + (f"; {shown} articles kept." if self.filters else ".")
+            + "</p>"
+        )
+
     show_html = staticmethod(show_html)
     show_table = staticmethod(show_table)
     show_list = staticmethod(show_list)
@@ -180,6 +220,26 @@ class Notebook:
     show_quality_results = staticmethod(show_quality_results)
 
 
-def setup(corpus: str = "seeds", data_dir: str = "", figures_dir: str | Path = "figures") -> Notebook:
-    """The workspace of a notebook from its parameters (``CORPUS``, ``DATA_DIR``, ``FIGURES_DIR``)."""
-    return Notebook(load_tables(corpus, data_dir), figures_dir)
+def setup(
+    corpus: str = "seeds",
+    data_dir: str = "",
+    figures_dir: str | Path = "",
+    *,
+    provinces: Sequence[str] = (),
+    region: str = "",
+    years: Sequence[int] = (),
+) -> Notebook:
+    """The workspace of a notebook from its parameters (``CORPUS``, ``DATA_DIR``, ``FIGURES_DIR``, and the
+    filters ``PROVINCES``, ``REGION``, ``YEARS``: see :mod:`danvan.report.filters`).
+
+    Plots go to ``figures_dir``, by default beside the tables (``DATA_DIR/../figures``, or build/figures
+    when the notebook parses ``CORPUS`` itself): a notebook run on another corpus never touches the
+    committed figures/, which only the seed build writes.
+    """
+    if not figures_dir:
+        figures_dir = resolve(data_dir).parent / "figures" if data_dir else REPO_ROOT / "build" / "figures"
+    whole = load_tables(corpus, data_dir)
+    chosen = Filters.from_parameters(provinces, region, years)
+    tables = Tables(apply(whole, chosen))
+    tables.run = whole.run
+    return Notebook(tables, figures_dir, chosen)

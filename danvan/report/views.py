@@ -42,13 +42,22 @@ def theme_matrix(themes: pd.DataFrame, labels: dict[str, str]) -> pd.DataFrame:
     return in_name_order(matrix.round(2))
 
 
+def short_id(article_id: str, width: int = 14) -> str:
+    """An article id cut to ``width`` characters with an ellipsis, as every plot label shows it (the tables
+    give it whole)."""
+    return article_id if len(article_id) <= width else article_id[: width - 1] + "…"
+
+
 def role_matrix(sentences: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
     """Sentences per role for each article, or for each province when there are too many articles to show."""
     province = articles.set_index("article_id")["province"].replace("", "(unknown)")
     if len(articles) > MAX_ARTICLES_IN_ROLE_PLOT:
         keys, label = sentences["article_id"].map(province), "province"
     else:
-        keys, label = sentences["article_id"].map(lambda a: f"{province.get(a, '?')} · {a[:14]}"), "article"
+        keys, label = (
+            sentences["article_id"].map(lambda a: f"{province.get(a, '?')} · {short_id(a)}"),
+            "article",
+        )
     counts = sentences.assign(**{label: keys}).pivot_table(
         index=label, columns="role", values="sentence_id", aggfunc="count", fill_value=0
     )

@@ -1,0 +1,91 @@
+"""The command line as an analyst meets it: paths from where they stand, one-line errors, exit codes."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from danvan.cli import main
+from tests.conftest import ROOT, SEEDS
+
+
+@pytest.fixture
+def elsewhere(tmp_path, monkeypatch):
+    """A folder of the user's own, outside the repository, with a two-article corpus "mine"."""
+    (tmp_path / "mine").mkdir()
+    for seed in sorted(SEEDS.glob("*.txt"))[:2]:
+        shutil.copy(seed, tmp_path / "mine")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def _one_line(err: str) -> str:
+    lines = [line for line in err.splitlines() if line.strip()]
+    assert len(lines) == 1 and "Traceback" not in err, err
+    return lines[0]
+
+
+def test_parse_resolves_paths_from_the_current_folder(elsewhere, capsys):
+    assert main(["parse", "mine", "--out", "tables", "-q", "--no-cache", "-j", "1"]) == 0
+    assert (elsewhere / "tables" / "articles.csv").is_file()
+    assert f"tables in {elsewhere / 'tables'}" in capsys.readouterr().err
+
+
+@pytest.mark.slow
+def test_build_takes_the_corpus_as_an_argument_and_writes_only_where_it_stands(elsewhere, capsys):
+    before = subprocess.run(["git", "status", "--porcelain"], cwd=ROOT, capture_output=True, text=True).stdout
+    assert main(["build", "mine", "-q", "--no-cache", "-j", "1"]) == 0  # no --out: ./report
+    assert (elsewhere / "report" / "index.html").is_file()
+    assert (elsewhere / "report" / "figures").is_dir()
+    assert f"report in {elsewhere / 'report' / 'index.html'}" in capsys.readouterr().err
+    after = subprocess.run(["git", "status", "--porcelain"], cwd=ROOT, capture_output=True, text=True).stdout
+    assert after == before  # the repository's report, tables and figures are untouched
+
+
+@pytest.mark.parametrize(
+    ("argv", "code", "message"),
+    [
+        (["parse", "missing", "--out", "out"], 2, "corpus folder not found: missing"),
+        (["parse", "mine/a.txt", "--out", "out"], 2, "is a file; give the folder that holds the articles"),
+        (["parse", "mine", "--out", "afile"], 2, "--out afile is a file; give a folder for the output"),
+        (["build", "mine", "--out", "afile"], 2, "--out afile is a file; give a folder for the output"),
+        (["build", "missing"], 2, "corpus folder not found: missing"),
+    ],
+)
+def test_user_errors_are_one_line_with_their_exit_code(elsewhere, capsys, argv, code, message):
+    (elsewhere / "afile").write_text("x", encoding="utf-8")
+    (elsewhere / "mine" / "a.txt").write_text("x", encoding="utf-8")
+    assert main([*argv, "-q"]) == code
+    assert message in _one_line(capsys.readouterr().err)
+
+
+def test_an_unexpected_error_is_one_line_unless_debug(elsewhere, capsys, monkeypatch):
+    import danvan.run.pipeline as pipeline
+
+    def broken(*_args, **_kwargs):
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(pipeline, "parse_corpus", broken)
+    assert main(["parse", "mine", "--out", "out", "-q"]) == 3
+    assert "unexpected error: disk on fire (run with --debug" in _one_line(capsys.readouterr().err)
+    with pytest.raises(RuntimeError):
+        main(["parse", "mine", "--out", "out", "-q", "--debug"])
+
+
+def test_version_and_plain_help():
+    out = subprocess.run(
+        [sys.executable, "-m", "danvan.cli", "--version"], capture_output=True, text=True, check=True
+    ).stdout
+    assert out.strip() == "danvan 0.1.0"
+    help_text = subprocess.run(
+        [sys.executable, "-m", "danvan.cli", "build", "--help"],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "COLUMNS": "120"},
+    ).stdout
+    assert "``" not in help_text and "(default: report)" in help_text and "positional arguments" in help_text
