@@ -10,7 +10,9 @@ from __future__ import annotations
 import argparse
 import ast
 import re
+import signal
 import sys
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -39,6 +41,11 @@ def _add_parse_options(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--scheduler", default=None, help="address of a running dask scheduler")
     parser.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
+    parser.add_argument(
+        "--raw-csv",
+        action="store_true",
+        help="write CSV text as extracted: no apostrophe before = + - @ (for programs, not spreadsheets)",
+    )
     parser.add_argument("--debug", action="store_true", help="show the traceback of an unexpected error")
 
 
@@ -123,10 +130,20 @@ def _parameters(args: argparse.Namespace) -> dict[str, Any]:
     return params
 
 
+def _stop(signum: int, _frame: object) -> None:
+    """SIGTERM as Ctrl-C: the same clean stop (workers ended, temporary folders removed, output untouched)."""
+    raise KeyboardInterrupt
+
+
 def main(argv: list[str] | None = None) -> int:
     args = make_parser().parse_args(argv)
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, _stop)
     try:
         return _run(args)
+    except KeyboardInterrupt:
+        print("danvan: stopped; the output folder is as it was before", file=sys.stderr)
+        return 130
     except UsageError as err:
         print(f"danvan: {err}", file=sys.stderr)
         return EXIT_USAGE
@@ -141,6 +158,7 @@ def _run(args: argparse.Namespace) -> int:
     corpus, out = _corpus(args), _out(args)
     # Imported here, after the arguments are read, so that --help and usage errors answer at once.
     from danvan.run.options import ParseOptions
+    from danvan.run.outfolder import UnsafeOutput
     from danvan.run.pipeline import parse_corpus
 
     options = ParseOptions(
@@ -151,19 +169,25 @@ def _run(args: argparse.Namespace) -> int:
         engine=args.engine,
         scheduler=args.scheduler,
         progress=not args.quiet,
+        raw_csv=args.raw_csv,
     )
-    if args.command == "parse":
-        summary = parse_corpus(corpus, out, options)
-        where = f"tables in {out}"
-    else:
-        from danvan.report.build import BuildError, build_report
+    try:
+        if args.command == "parse":
+            summary = parse_corpus(corpus, out, options)
+            where = f"tables in {out}"
+        else:
+            from danvan.report.build import BuildError, build_report
 
-        try:
-            summary = build_report(corpus, out, options, timeout=args.timeout, parameters=_parameters(args))
-        except BuildError as err:
-            print(f"danvan build failed: {err}", file=sys.stderr)
-            return EXIT_NOTHING
-        where = f"report in {out / 'index.html'}, tables in {out / 'data'}"
+            try:
+                summary = build_report(
+                    corpus, out, options, timeout=args.timeout, parameters=_parameters(args)
+                )
+            except BuildError as err:
+                print(f"danvan build failed: {err}", file=sys.stderr)
+                return EXIT_NOTHING
+            where = f"report in {out / 'index.html'}, tables in {out / 'data'}"
+    except UnsafeOutput as err:
+        raise UsageError(str(err)) from None
     for line in summary.lines():
         print(line, file=sys.stderr)
     if summary.parsed == 0:

@@ -100,6 +100,7 @@ def test_a_failing_cell_names_notebook_and_cell_and_keeps_the_old_report(tmp_pat
     out = tmp_path / "out"
     out.mkdir()
     (out / "index.html").write_text("previous report", encoding="utf-8")
+    (out / ".danvan-output").write_text('{"written": ["index.html"]}', encoding="utf-8")  # danvan wrote it
     with pytest.raises(BuildError, match=r"notebook 02_broken\.ipynb, cell 3"):
         build_report(
             SEEDS, out, ParseOptions(use_cache=False, progress=False), notebooks=_failing_notebooks(tmp_path)

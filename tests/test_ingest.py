@@ -148,11 +148,16 @@ def test_an_unreadable_file_is_rejected(tmp_path, monkeypatch):
     if os.geteuid() != 0:  # root reads anything: simulate the error the OS would raise
         path.chmod(0)
     else:
+        import danvan.ingest.files as files
 
-        def refuse(self):
-            raise PermissionError(13, "Permission denied", str(self))
+        real_open = os.open
 
-        monkeypatch.setattr(Path, "read_bytes", refuse)
+        def refuse(target, *args, **kwargs):
+            if str(target) == str(path):
+                raise PermissionError(13, "Permission denied", str(target))
+            return real_open(target, *args, **kwargs)
+
+        monkeypatch.setattr(files.os, "open", refuse)
     result = ingest_file(path, tmp_path)
     assert (result.status, result.reason) == ("rejected", "cannot read the file: permission denied")
 

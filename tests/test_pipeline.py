@@ -46,9 +46,9 @@ def parsed_files(monkeypatch) -> list[str]:
     seen: list[str] = []
     real = pipeline.process_file
 
-    def counting(folder: str, relpath: str, max_mb: float):
+    def counting(folder: str, relpath: str, max_mb: float, article_id: str = ""):
         seen.append(relpath)
-        return real(folder, relpath, max_mb)
+        return real(folder, relpath, max_mb, article_id)
 
     monkeypatch.setattr(pipeline, "process_file", counting)
     return seen
@@ -82,18 +82,19 @@ def test_unchanged_corpus_reuses_the_whole_run_and_a_changed_file_is_parsed_agai
     shutil.copytree(SEEDS, corpus)
     parse_corpus(corpus, tmp_path / "a", ParseOptions(jobs=1, cache_dir=cache, progress=False))
     assert len(list((cache / "runs").iterdir())) == 1
-    (tmp_path / "b").mkdir()
-    (tmp_path / "b" / "notes.md").write_text("the user's own file", encoding="utf-8")
+    (tmp_path / "a" / "notes.md").write_text(
+        "the user's own file", encoding="utf-8"
+    )  # after danvan wrote "a"
     aside = tmp_path / "per-file"  # only the whole run's tables can serve the next run
     aside.mkdir()
     for part in [p for p in cache.iterdir() if p.name != "runs"]:
         shutil.move(part, aside / part.name)
-    again = parse_corpus(corpus, tmp_path / "b", ParseOptions(jobs=1, cache_dir=cache, progress=False))
+    again = parse_corpus(corpus, tmp_path / "a", ParseOptions(jobs=1, cache_dir=cache, progress=False))
     for part in aside.iterdir():
         shutil.move(part, cache / part.name)
     assert (again.files, again.parsed, again.cached) == (5, 5, 5)
-    assert _tables(tmp_path / "b") == serial_tables
-    assert (tmp_path / "b" / "notes.md").read_text(encoding="utf-8") == "the user's own file"
+    assert _tables(tmp_path / "a") == serial_tables
+    assert (tmp_path / "a" / "notes.md").read_text(encoding="utf-8") == "the user's own file"
     shutil.rmtree(cache / "runs")  # without the whole run, the per-file results still serve
     per_file = parse_corpus(corpus, tmp_path / "c", ParseOptions(jobs=1, cache_dir=cache, progress=False))
     assert per_file.cached == 5 and _tables(tmp_path / "c") == serial_tables

@@ -33,6 +33,7 @@ class Decoded:
     warnings: tuple[str, ...] = ()
 
 
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")  # control characters other than \t \n \f \r
 _LETTER = re.compile(r"[^\W\d_]")
 _VIETNAMESE_LETTER = re.compile("[" + "".join(sorted(VIETNAMESE_LETTERS)) + "]")
@@ -142,4 +143,7 @@ def decode_bytes(data: bytes) -> Decoded:
     normalised = nfc(text)
     if normalised != text and encoding != "cp1258":  # Windows-1258 writes tones as combining marks
         warnings.append("text was not in Unicode NFC (decomposed accents); normalised")
+    if _INVISIBLE.search(normalised):  # zero-width spaces and joiners from web editors: no letters, no words
+        normalised = _INVISIBLE.sub("", normalised)
+        warnings.append("zero-width characters removed")
     return Decoded(normalised, encoding, tuple(warnings))

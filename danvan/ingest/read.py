@@ -10,6 +10,7 @@ from pathlib import Path
 from danvan.article import Article
 from danvan.ingest.clean import classify_lines, unfinished_ending
 from danvan.ingest.decode import DecodeError, decode_bytes, is_vietnamese
+from danvan.ingest.files import NotRead, article_ids, display_name, read_limited, walk
 from danvan.ingest.segment import sentences
 from danvan.ingest.webpage import extract_main_text
 
@@ -32,13 +33,9 @@ class Ingested:
 
 
 def list_files(folder: Path) -> list[Path]:
-    """Every regular file below ``folder`` (hidden files included: they are accounted for too)."""
-    return sorted(p for p in folder.rglob("*") if p.is_file() or p.is_symlink())
-
-
-def article_id_for(path: Path, folder: Path) -> str:
-    """The file's path below the corpus folder, without its suffix, "/"-separated."""
-    return path.relative_to(folder).with_suffix("").as_posix()
+    """Every entry below ``folder`` but folders (hidden files, links and FIFOs included: each is accounted
+    for); :func:`danvan.ingest.files.walk` also gives the folders not read."""
+    return walk(folder)[0]
 
 
 def build_article(article_id: str, file: str, text: str, *, words: bool = True) -> Article:
@@ -48,9 +45,13 @@ def build_article(article_id: str, file: str, text: str, *, words: bool = True) 
     return Article(article_id, file, text, lines, body, sentences(body, words=words))
 
 
-def ingest_file(path: Path, folder: Path, *, max_mb: float = DEFAULT_MAX_MB, words: bool = True) -> Ingested:
-    """Read one file into an article, or reject it with a reason a person understands."""
-    name = path.relative_to(folder).as_posix()
+def ingest_file(
+    path: Path, folder: Path, *, max_mb: float = DEFAULT_MAX_MB, words: bool = True, article_id: str = ""
+) -> Ingested:
+    """Read one file into an article, or reject it with a reason a person understands. ``article_id``
+    defaults to the path without its suffix (the pipeline gives ids unique across the corpus)."""
+    relpath = path.relative_to(folder).as_posix()
+    name = display_name(relpath)
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
         return Ingested(
@@ -60,19 +61,9 @@ def ingest_file(path: Path, folder: Path, *, max_mb: float = DEFAULT_MAX_MB, wor
             f"danvan reads {', '.join(SUPPORTED_SUFFIXES)}",
         )
     try:
-        size = path.stat().st_size
-        if size > max_mb * 1024 * 1024:
-            return Ingested(
-                name,
-                "rejected",
-                f"file is {size / 1024 / 1024:.1f} MB, over the "
-                f"{max_mb:g} MB limit for one article (raise it with --max-mb)",
-            )
-        data = path.read_bytes()
-    except PermissionError:
-        return Ingested(name, "rejected", "cannot read the file: permission denied")
-    except OSError as err:
-        return Ingested(name, "rejected", f"cannot read the file: {err.strerror or err}")
+        data = read_limited(path, folder, max_mb)
+    except NotRead as err:
+        return Ingested(name, "rejected", str(err))
     if not data.strip():
         return Ingested(name, "rejected", "empty file" if not data else "file holds only whitespace")
     try:
@@ -91,7 +82,7 @@ def ingest_file(path: Path, folder: Path, *, max_mb: float = DEFAULT_MAX_MB, wor
         return Ingested(name, "rejected", "file holds only whitespace")
     if not is_vietnamese(text, 0.03):
         return Ingested(name, "rejected", "no Vietnamese text found (is this the right corpus?)")
-    article = build_article(article_id_for(path, folder), name, text, words=words)
+    article = build_article(article_id or article_ids([relpath])[0], name, text, words=words)
     article.html_meta = html_meta
     if len(article.text) < MIN_BODY_CHARS:
         return Ingested(
@@ -113,5 +104,7 @@ def iter_corpus(folder: str | os.PathLike[str], **kwargs) -> Iterator[Ingested]:
     root = Path(folder)
     if not root.is_dir():
         raise NotADirectoryError(f"corpus folder not found: {root}")
-    for path in list_files(root):
-        yield ingest_file(path, root, **kwargs)
+    paths = list_files(root)
+    ids = article_ids([p.relative_to(root).as_posix() for p in paths])
+    for path, article_id in zip(paths, ids, strict=True):
+        yield ingest_file(path, root, article_id=article_id, **kwargs)

@@ -20,6 +20,7 @@ from tqdm import tqdm
 from danvan.paths import FIGURES, NOTEBOOKS, REPORT, resolve
 from danvan.report.render import render_html
 from danvan.run.options import ParseOptions
+from danvan.run.outfolder import OutputFolder
 from danvan.run.pipeline import ParseSummary, parse_corpus
 
 KERNEL_NAME = "danvan-build"
@@ -100,6 +101,7 @@ def execute(nb: nbformat.NotebookNode, timeout: int, progress: bool = True, cwd:
         raise BuildError(f"{where} failed:\n{message[-2000:]}") from None
     finally:
         bar.close()
+        manager.cleanup_resources()  # the kernel's connection file goes with the kernel
 
 
 def _failing_cell(nb: nbformat.NotebookNode) -> str:
@@ -123,38 +125,29 @@ def build_report(
     notebooks: Path = NOTEBOOKS,
     parameters: dict[str, Any] | None = None,
 ) -> ParseSummary:
-    """Parse ``corpus`` into ``out/data``, execute the notebooks, write ``out/index.html``. ``parameters``
-    (PROVINCES, REGION, YEARS) are injected into every notebook, papermill-style."""
+    """Parse ``corpus`` into ``out/data``, execute the notebooks, write ``out/index.html`` (and the plots in
+    ``out/figures``), all published in one step: a failed build leaves the previous output as it was.
+    ``parameters`` (PROVINCES, REGION, YEARS) are injected into every notebook, papermill-style."""
     options = options or ParseOptions()
     corpus_dir, out_dir = resolve(corpus).resolve(), resolve(out).resolve()
-    data_dir = out_dir / "data"
-    figures_dir = FIGURES if out_dir == REPORT.resolve() else out_dir / "figures"
-    with tempfile.TemporaryDirectory(prefix="danvan-data-") as tmp:
-        summary = parse_corpus(corpus_dir, tmp, options)
+    output = OutputFolder(out_dir, corpus_dir)
+    with output as staging, tempfile.TemporaryDirectory(prefix="danvan-data-") as tmp:
+        data = Path(tmp) / "data"
+        summary = parse_corpus(corpus_dir, data, options)
         if summary.parsed == 0:
             return summary
+        # the committed seed report's plots live in the repository's figures/; every other build's in OUT
+        figures_dir = FIGURES if out_dir == REPORT.resolve() else staging / "figures"
         params = {
             **(parameters or {}),
             "CORPUS": str(corpus_dir),
-            "DATA_DIR": tmp,
+            "DATA_DIR": str(data),
             "FIGURES_DIR": str(figures_dir),
         }
         nb = combined_notebook(notebook_paths(notebooks), params)
         execute(nb, timeout, progress=options.progress)
-        html = render_html(nb)
-        out_dir.mkdir(parents=True, exist_ok=True)
-        if data_dir.exists():
-            shutil.rmtree(data_dir)
-        shutil.copytree(tmp, data_dir, ignore=shutil.ignore_patterns("*.parquet"))
-        data_dir.chmod(0o755)
-    _replace_atomically(out_dir / "index.html", html)
+        (staging / "index.html").write_text(render_html(nb), encoding="utf-8")
+        shutil.copytree(data, staging / "data", ignore=shutil.ignore_patterns("*.parquet", ".danvan-output"))
+        (staging / "data").chmod(staging.stat().st_mode)
+        output.publish()
     return summary
-
-
-def _replace_atomically(target: Path, text: str) -> None:
-    """Write to a temporary file beside ``target`` and rename: a failed build leaves the old one."""
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".index-", suffix=".html")
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        handle.write(text)
-    os.chmod(tmp, 0o644)
-    os.replace(tmp, target)

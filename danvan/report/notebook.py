@@ -25,6 +25,7 @@ from danvan.report.filters import Filters, apply
 from danvan.report.quality import quality_tables
 from danvan.run.options import ParseOptions
 from danvan.run.pipeline import parse_corpus
+from danvan.run.writer import restore
 from danvan.tables import ALL_TABLES
 
 MAX_ROWS = 300  # longest table embedded in the report; the full table is in data/*.csv
@@ -42,12 +43,16 @@ class Tables(dict):
     run: dict[str, Any]
 
 
-def _read(folder: Path, name: str) -> pd.DataFrame:
+def _read(folder: Path, name: str, neutralised: bool = True) -> pd.DataFrame:
     """One table with its contract's types: text as strings ("" when empty), numbers as numbers (missing:
     NaN, never the empty string)."""
     columns = ALL_TABLES[name]
     strings = {c: "string" for c, t in columns.items() if t == "str"}
     df = pd.read_csv(folder / f"{name}.csv", dtype=strings, keep_default_na=False)
+    if neutralised:  # the report shows the text as the article wrote it
+        for column in strings:
+            if column in df:
+                df[column] = df[column].map(restore)
     for column, kind in columns.items():
         if kind in ("int", "float") and column in df:
             df[column] = pd.to_numeric(df[column], errors="coerce")
@@ -88,8 +93,10 @@ def _load(corpus: str, data_dir: str) -> Tables:
     folder = resolve(data_dir) if data_dir else REPO_ROOT / "build" / "data"
     if not data_dir:
         parse_corpus(resolve(corpus), folder, ParseOptions(progress=False))
-    tables = Tables({name: _read(folder, name) for name in ALL_TABLES})
-    tables.run = json.loads((folder / "run.json").read_text(encoding="utf-8"))
+    run = json.loads((folder / "run.json").read_text(encoding="utf-8"))
+    neutralised = run.get("csv_text") != "raw"
+    tables = Tables({name: _read(folder, name, neutralised) for name in ALL_TABLES})
+    tables.run = run
     return tables
 
 
@@ -106,6 +113,7 @@ def table_html(df: pd.DataFrame, *, interactive: bool = False, max_rows: int = M
             shown[column] = shown[column].map(lambda v: "" if pd.isna(v) or v == "" else str(int(float(v))))
     classes = ["dv-table"] + (["dv-interactive"] if interactive else [])
     table = shown.to_html(index=False, escape=True, classes=classes, border=0, na_rep="", float_format=_fmt)
+    table = table.replace(' style="text-align: right;"', "")  # no inline styles: the page's CSP allows none
     note = ""
     if len(df) > max_rows:
         note = (

@@ -19,6 +19,7 @@ plt.rcParams.update(
         "figure.dpi": 110,
         "axes.spines.top": False,
         "axes.spines.right": False,
+        "text.parse_math": False,  # labels come from the corpus: "$x$" in a file name is text, not math
     }
 )
 UNKNOWN = "(unknown)"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import html
 import re
 from importlib import resources
@@ -17,6 +19,12 @@ _TAGS = re.compile(r"<[^>]+>")
 
 def _asset(name: str) -> str:
     return (TEMPLATES / "danvan" / name).read_text(encoding="utf-8")
+
+
+def _hash(text: str) -> str:
+    """The CSP source of an inline element: the hash of its exact text."""
+    digest = hashlib.sha256(text.encode()).digest()
+    return f"'sha256-{base64.b64encode(digest).decode('ascii')}'"
 
 
 def table_of_contents(body: str) -> str:
@@ -55,4 +63,18 @@ def render_html(nb: nbformat.NotebookNode) -> str:
     )
     res = {"danvan": {"title": TITLE, "css": _asset("report.css"), "js": _asset("report.js")}}
     body, _ = exporter.from_notebook_node(nb, resources=res)
-    return body.replace("<!--DANVAN-TOC-->", table_of_contents(body), 1)
+    return _with_policy(body.replace("<!--DANVAN-TOC-->", table_of_contents(body), 1))
+
+
+_INLINE = re.compile(r"<(style|script)>(.*?)</\1>", re.S)
+
+
+def _with_policy(page: str) -> str:
+    """The page with its Content-Security-Policy filled in: its own <style> and <script> elements by the
+    hash of their exact text, nothing else (no 'unsafe-inline', no outside source)."""
+    hashes: dict[str, list[str]] = {"style": [], "script": []}
+    for kind, text in _INLINE.findall(page):
+        hashes[kind].append(_hash(text))
+    style, script = (" ".join(hashes[kind]) or "'none'" for kind in ("style", "script"))
+    policy = f"default-src 'none'; img-src data:; style-src {style}; script-src {script}"
+    return page.replace("DANVAN-CSP", policy, 1)

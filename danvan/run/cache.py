@@ -1,12 +1,13 @@
-"""On-disk cache of per-file results, keyed by content, path and extractor version."""
+"""On-disk cache of per-file results, keyed by content, path and extractor version: JSON with checksums."""
 
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
 import os
-import pickle
 import shutil
+import sys
 import tempfile
 from functools import cache
 from importlib import resources
@@ -44,65 +45,101 @@ KEEP_RUNS = 4  # whole-run outputs kept (the most recently used); per-file resul
 
 
 class ResultCache:
-    """Pickled results under ``folder/ab/abcdef....pkl``; writes are atomic.
+    """Per-file results as checksummed JSON under ``folder/ab/abcdef....json`` (data, never code: a shared
+    cache folder cannot make danvan run anything); writes are atomic.
 
-    Beside them, ``folder/runs/KEY/`` keeps the finished tables of the last few whole runs, so that a
-    re-run on an unchanged corpus copies its tables instead of assembling them again.
+    Beside them, ``folder/runs/KEY/`` keeps the finished tables of the last few whole runs with their
+    checksums, so that a re-run on an unchanged corpus copies its tables instead of assembling them again.
+    Anything unreadable, corrupt or not written by this version is a miss, with a warning; a cache folder
+    that cannot be written is no cache.
     """
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
 
+    @classmethod
+    def open(cls, folder: Path) -> ResultCache | None:
+        """The cache in ``folder``, or None (with a warning) when the folder cannot be made or written."""
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            with tempfile.TemporaryFile(dir=folder):
+                pass
+        except OSError as err:
+            _warn(f"cache folder {folder} cannot be written ({err.strerror or err}): running without a cache")
+            return None
+        return cls(folder)
+
     def _path(self, key: str) -> Path:
-        return self.folder / key[:2] / f"{key}.pkl"
+        return self.folder / key[:2] / f"{key}.json"
 
     def has(self, key: str) -> bool:
         return self._path(key).is_file()
 
-    def get(self, key: str) -> Any | None:
+    def get(self, key: str) -> dict[str, Any] | None:
+        """The entry stored under ``key`` if it is whole and ours, else None (a miss)."""
+        path = self._path(key)
         try:
-            with self._path(key).open("rb") as handle:
-                return pickle.load(handle)  # our own files only: the cache folder is the user's
-        except (OSError, pickle.UnpicklingError, EOFError):
+            digest, _, payload = path.read_bytes().partition(b"\n")
+            if not hmac.compare_digest(digest, _checksum(payload)):
+                raise ValueError("checksum mismatch")
+            entry = json.loads(payload)
+            if not isinstance(entry, dict) or entry.get("format") != FORMAT:
+                raise ValueError("not an entry of this version")
+            return entry["data"]
+        except FileNotFoundError:
+            return None
+        except (OSError, ValueError, KeyError) as err:
+            _warn(f"cache entry {path.name} is unreadable ({err}): parsing the file again")
             return None
 
-    def put(self, key: str, value: Any) -> None:
+    def put(self, key: str, data: dict[str, Any]) -> None:
+        """Store ``data`` (JSON-able) under ``key``; a cache that cannot be written is left as it is."""
         path = self._path(key)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-        with os.fdopen(fd, "wb") as handle:
-            pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
+        payload = json.dumps({"format": FORMAT, "data": data}, ensure_ascii=False).encode("utf-8")
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(_checksum(payload) + b"\n" + payload)
+            os.replace(tmp, path)
+        except OSError:
+            return
 
     def _run_dir(self, key: str) -> Path:
         return self.folder / "runs" / key
 
     def get_run(self, key: str, out: Path) -> dict[str, Any] | None:
-        """Copy the tables of run ``key`` into ``out`` and return its stored summary, if cached."""
+        """Copy the tables of run ``key`` into ``out`` and return its stored summary, if cached and whole."""
         folder = self._run_dir(key)
         try:
             summary = json.loads((folder / "summary.json").read_text(encoding="utf-8"))
             out.mkdir(parents=True, exist_ok=True)
-            for name in summary["output_files"]:
+            for name, digest in summary["output_files"].items():
                 shutil.copyfile(folder / name, out / name)
+                if _checksum((out / name).read_bytes()).decode() != digest:
+                    raise ValueError(f"{name} does not match its checksum")
             os.utime(folder)  # most recently used
-        except (OSError, ValueError, KeyError):
+        except FileNotFoundError:
+            return None
+        except (OSError, ValueError, KeyError, AttributeError) as err:
+            _warn(f"cached run {key[:12]} is damaged ({err}): parsing again")
+            shutil.rmtree(folder, ignore_errors=True)
             return None
         return summary
 
     def put_run(self, key: str, out: Path, summary: dict[str, Any], names: list[str]) -> None:
-        """Keep a copy of the files ``names`` of ``out`` as run ``key``; drop the least recently used runs.
-
-        Copies, not hard links: the next run into ``out`` rewrites those files in place. A cache that cannot
-        be written (a full disk, a concurrent run) leaves the parse that is done as it is."""
+        """Keep a copy of the files ``names`` of ``out`` as run ``key``, with their checksums; drop the least
+        recently used runs. A cache that cannot be written leaves the parse that is done as it is."""
         runs = self.folder / "runs"
         tmp = None
         try:
             runs.mkdir(parents=True, exist_ok=True)
             tmp = Path(tempfile.mkdtemp(dir=runs, prefix=".tmp-"))
+            digests = {}
             for name in names:
                 shutil.copyfile(out / name, tmp / name)
-            record = json.dumps({**summary, "output_files": names})
+                digests[name] = _checksum((tmp / name).read_bytes()).decode()
+            record = json.dumps({**summary, "output_files": digests})
             (tmp / "summary.json").write_text(record, encoding="utf-8")
             shutil.rmtree(self._run_dir(key), ignore_errors=True)
             os.replace(tmp, self._run_dir(key))
@@ -114,3 +151,14 @@ class ResultCache:
         done.sort(key=lambda p: p.stat().st_mtime)
         for old in done[:-KEEP_RUNS]:
             shutil.rmtree(old, ignore_errors=True)
+
+
+def _warn(message: str) -> None:
+    print(f"danvan: warning: {message}", file=sys.stderr)
+
+
+FORMAT = "danvan-cache-2"  # JSON entries (version 1 was pickle: never read)
+
+
+def _checksum(payload: bytes) -> bytes:
+    return hashlib.sha256(payload).hexdigest().encode("ascii")

@@ -20,6 +20,7 @@ class ParseOptions:
     engine: str = "local"  # "local" (a process pool) or "dask"
     scheduler: str | None = None  # address of a running dask scheduler
     progress: bool = True  # show a progress bar
+    raw_csv: bool = False  # CSV cells as extracted, formula triggers and all (for programs, not spreadsheets)
 
     @property
     def workers(self) -> int:

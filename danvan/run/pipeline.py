@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import hashlib
 import json
 import os
+import signal
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -17,11 +20,13 @@ from tqdm import tqdm
 
 from danvan.extract.combine import extract_all
 from danvan.extract.themes import keyness
-from danvan.ingest.dedupe import Deduper, fingerprint
-from danvan.ingest.read import ingest_file, list_files
+from danvan.ingest.dedupe import Deduper, Fingerprint, fingerprint
+from danvan.ingest.files import NotRead, article_ids, display_name, read_limited, walk
+from danvan.ingest.read import ingest_file
 from danvan.run.cache import ResultCache, cache_key, default_cache_dir, extractor_version
 from danvan.run.dask_engine import run_on_dask
 from danvan.run.options import ParseOptions
+from danvan.run.outfolder import OutputFolder
 from danvan.run.writer import TableWriter, write_table
 from danvan.tables import ALL_TABLES, CORPUS_TABLES, TABLES
 from danvan.text import fold
@@ -37,8 +42,30 @@ class FileResult:
     log: dict[str, str]
     tables: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     words: Counter[str] = field(default_factory=Counter)
-    fingerprint: Any = None
+    fingerprint: Fingerprint | None = None
     sha256: str = ""
+
+    def to_data(self) -> dict[str, Any]:
+        """The result as plain JSON data, for the cache."""
+        fp = self.fingerprint
+        return {
+            "log": self.log,
+            "tables": self.tables,
+            "words": dict(self.words),
+            "fingerprint": [fp.exact, fp.signature.hex()] if fp is not None else None,
+        }
+
+    @classmethod
+    def from_data(cls, data: dict[str, Any]) -> FileResult:
+        """A result from :meth:`to_data`'s output; malformed data raises (KeyError, TypeError, ValueError)."""
+        fp = data["fingerprint"]
+        tables = {str(name): [dict(row) for row in rows] for name, rows in data["tables"].items()}
+        return cls(
+            {str(k): str(v) for k, v in data["log"].items()},
+            tables,
+            Counter({str(k): int(v) for k, v in data["words"].items()}),
+            Fingerprint(str(fp[0]), bytes.fromhex(fp[1])) if fp is not None else None,
+        )
 
 
 @dataclass
@@ -70,9 +97,9 @@ class ParseSummary:
         return out
 
 
-def process_file(folder: str, relpath: str, max_mb: float) -> FileResult:
+def process_file(folder: str, relpath: str, max_mb: float, article_id: str = "") -> FileResult:
     """Ingest and extract one file (runs in a worker process)."""
-    ingested = ingest_file(Path(folder) / relpath, Path(folder), max_mb=max_mb)
+    ingested = ingest_file(Path(folder) / relpath, Path(folder), max_mb=max_mb, article_id=article_id)
     log = {"file": ingested.file, "status": ingested.status, "reason": ingested.reason, "article_id": ""}
     if ingested.article is None:
         return FileResult(log)
@@ -85,23 +112,22 @@ def process_file(folder: str, relpath: str, max_mb: float) -> FileResult:
     return FileResult(log, tables, words, fingerprint(folded))
 
 
-def _process_task(task: tuple[str, str, float]) -> FileResult:
+def _process_task(task: tuple[str, str, float, str]) -> FileResult:
     return process_file(*task)
 
 
-def _file_digest(path: Path, max_mb: float) -> str:
-    """sha256 of a readable file within the size limit, else "" (such files are not cached)."""
+def _file_digest(path: Path, folder: Path, max_mb: float) -> str:
+    """sha256 of a file that will be read (see :func:`read_limited`), else "" (such files are not cached)."""
     try:
-        if path.stat().st_size > max_mb * 1024 * 1024:
-            return ""
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError:
+        return hashlib.sha256(read_limited(path, folder, max_mb)).hexdigest()
+    except NotRead:
         return ""
 
 
 def _results(
     folder: Path,
     relpaths: list[str],
+    ids: list[str],
     digests: list[str],
     options: ParseOptions,
     cache: ResultCache | None,
@@ -110,25 +136,51 @@ def _results(
     """FileResults in file order: cache hits read one at a time, misses from the worker pool."""
     max_mb = options.max_mb
     shaping = f"max_mb={max_mb}"  # the options that shape a file's result
-    keys = [cache_key(r, d, shaping) if d and cache else "" for r, d in zip(relpaths, digests, strict=True)]
+    keys = [
+        cache_key(display_name(r), d, shaping) if d and cache else ""
+        for r, d in zip(relpaths, digests, strict=True)
+    ]
     hit = [bool(k) and cache is not None and cache.has(k) for k in keys]
-    misses = [(str(folder), rel, max_mb) for rel, h in zip(relpaths, hit, strict=True) if not h]
+    misses = [(str(folder), rel, max_mb, i) for rel, i, h in zip(relpaths, ids, hit, strict=True) if not h]
     computed = _run_misses(misses, options)
     for i, rel in enumerate(relpaths):
-        result = cache.get(keys[i]) if hit[i] and cache is not None else None
+        result = _cached(cache, keys[i]) if hit[i] and cache is not None else None
         if result is not None:
             summary.cached += 1
         elif hit[i]:  # the cached file vanished or broke since: parse it here
-            result = process_file(str(folder), rel, max_mb)
+            result = process_file(str(folder), rel, max_mb, ids[i])
         else:
             result = next(computed)
         if not hit[i] and cache is not None and keys[i]:
-            cache.put(keys[i], result)
+            cache.put(keys[i], result.to_data())
         result.sha256 = digests[i]
         yield result
 
 
-def _run_misses(tasks: list[tuple[str, str, float]], options: ParseOptions) -> Iterator[FileResult]:
+def _die_with_parent(parent: int) -> None:
+    """In a worker: end when the parent process ends, even killed (Linux: PR_SET_PDEATHSIG)."""
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the CLI's clean-stop handler: a worker just ends
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c"), use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):
+        return  # not Linux: the pool's own shutdown still ends the workers after a clean stop
+    if os.getppid() != parent:  # the parent died before the signal was asked for
+        os._exit(1)
+
+
+_PR_SET_PDEATHSIG = 1
+
+
+def _cached(cache: ResultCache, key: str) -> FileResult | None:
+    data = cache.get(key)
+    try:
+        return FileResult.from_data(data) if data is not None else None
+    except (KeyError, TypeError, ValueError, AttributeError, IndexError):
+        return None  # well-formed JSON of the wrong shape: a miss like any damaged entry
+
+
+def _run_misses(tasks: list[tuple[str, str, float, str]], options: ParseOptions) -> Iterator[FileResult]:
     if not tasks:
         return iter(())
     if options.engine == "dask":
@@ -136,7 +188,7 @@ def _run_misses(tasks: list[tuple[str, str, float]], options: ParseOptions) -> I
     jobs = options.workers
     if jobs <= 1 or len(tasks) == 1:
         return map(_process_task, tasks)
-    pool = ProcessPoolExecutor(max_workers=jobs)
+    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_die_with_parent, initargs=(os.getpid(),))
     results = pool.map(_process_task, tasks, chunksize=max(1, min(4, len(tasks) // (jobs * 8))))
 
     def drain() -> Iterator[FileResult]:
@@ -153,25 +205,42 @@ def parse_corpus(
     out: str | os.PathLike[str],
     options: ParseOptions | None = None,
 ) -> ParseSummary:
-    """Parse every file below ``corpus`` and write all tables into ``out`` (CSV + Parquet)."""
+    """Parse every file below ``corpus`` and write all tables into ``out`` (CSV + Parquet), published in
+    one step (:mod:`danvan.run.outfolder`): ``out`` holds the previous tables or the new ones, never a mix."""
     options = options or ParseOptions()
-    max_mb = options.max_mb
-    folder, out_dir = Path(corpus), Path(out)
+    folder = Path(corpus)
     if not folder.is_dir():
         raise NotADirectoryError(f"corpus folder not found: {folder}")
-    relpaths = [p.relative_to(folder).as_posix() for p in list_files(folder)]
-    digests = [_file_digest(folder / rel, max_mb) for rel in relpaths]
-    cache = ResultCache(options.cache_dir or default_cache_dir()) if options.use_cache else None
-    run_key = _run_key(folder, relpaths, digests, max_mb) if cache and all(digests) else ""
+    output = OutputFolder(Path(out), folder)
+    with output as staging:
+        summary = _parse_into(folder, staging, options)
+        output.publish()
+    return summary
+
+
+def _parse_into(folder: Path, out_dir: Path, options: ParseOptions) -> ParseSummary:
+    max_mb = options.max_mb
+    paths, unread_folders = walk(folder)
+    relpaths = [p.relative_to(folder).as_posix() for p in paths]
+    ids = article_ids(relpaths)
+    digests = [_file_digest(path, folder, max_mb) for path in paths]
+    cache = ResultCache.open(options.cache_dir or default_cache_dir()) if options.use_cache else None
+    run_key = _run_key(folder, relpaths, digests, max_mb, options.raw_csv) if cache and all(digests) else ""
     if cache and run_key and (stored := cache.get_run(run_key, out_dir)) is not None:
         return ParseSummary.from_record(stored)
-    writers = {name: TableWriter(out_dir, name, cols) for name, cols in TABLES.items()}
-    summary = ParseSummary(files=len(relpaths))
+    writers = {
+        name: TableWriter(out_dir, name, cols, raw_csv=options.raw_csv) for name, cols in TABLES.items()
+    }
+    summary = ParseSummary(files=len(relpaths) + len(unread_folders))
+    for name, reason in unread_folders:  # accounted for like any file that is not read
+        writers["ingest_log"].add([{"file": name, "status": "rejected", "reason": reason, "article_id": ""}])
+        summary.rejected += 1
+        summary.reasons[reason] += 1
     deduper = Deduper()
     corpus_hash = hashlib.sha256()
     abbreviations: dict[str, dict[str, Any]] = {}
     words_by_province: dict[str, Counter[str]] = defaultdict(Counter)
-    results = _results(folder, relpaths, digests, options, cache, summary)
+    results = _results(folder, relpaths, ids, digests, options, cache, summary)
     bar = tqdm(
         results, total=len(relpaths), unit="file", disable=not options.progress, mininterval=1.0, delay=1.0
     )
@@ -203,20 +272,26 @@ def parse_corpus(
     for writer in writers.values():
         writer.close()
     summary.corpus_sha256 = corpus_hash.hexdigest()
-    _write_corpus_tables(out_dir, abbreviations, words_by_province)
-    _write_run_record(out_dir, folder, summary)
+    _write_corpus_tables(out_dir, abbreviations, words_by_province, options.raw_csv)
+    _write_run_record(out_dir, folder, summary, options.raw_csv)
     if cache and run_key:
         cache.put_run(run_key, out_dir, summary.record(), _output_files(out_dir))
     return summary
 
 
-def _run_key(folder: Path, relpaths: list[str], digests: list[str], max_mb: float) -> str:
+def _run_key(folder: Path, relpaths: list[str], digests: list[str], max_mb: float, raw_csv: bool) -> str:
     """Key of a whole run: the same files, contents, options and versions give the same tables."""
     digest = hashlib.sha256()
-    head = (extractor_version(), f"max_mb={max_mb}", folder.name, json.dumps(_versions(), sort_keys=True))
+    head = (
+        extractor_version(),
+        f"max_mb={max_mb}",
+        folder.name,
+        json.dumps(_versions(), sort_keys=True),
+        str(raw_csv),
+    )
     digest.update("\0".join(head).encode())
     for rel, sha in zip(relpaths, digests, strict=True):
-        digest.update(f"\n{rel}\0{sha}".encode())
+        digest.update(f"\n{display_name(rel)}\0{sha}".encode())
     return digest.hexdigest()
 
 
@@ -238,12 +313,13 @@ def _add_abbreviations(acc: dict[str, dict[str, Any]], rows: list[dict[str, Any]
         entry["n_articles"] += 1
 
 
-def _write_corpus_tables(out: Path, abbreviations: dict, words_by_province: dict) -> None:
+def _write_corpus_tables(out: Path, abbreviations: dict, words_by_province: dict, raw_csv: bool) -> None:
     glossary = sorted(abbreviations.values(), key=lambda r: (-r["count"], r["abbreviation"]))
-    write_table(out, "glossary", CORPUS_TABLES["glossary"], glossary)
+    write_table(out, "glossary", CORPUS_TABLES["glossary"], glossary, raw_csv)
     groups = {p: c for p, c in words_by_province.items() if p}
     rows = keyness(groups, top=KEYNESS_TOP) if len(groups) > 1 else []
-    write_table(out, "keyness", CORPUS_TABLES["keyness"], [{**r, "province": r["group"]} for r in rows])
+    keyed = [{**r, "province": r["group"]} for r in rows]
+    write_table(out, "keyness", CORPUS_TABLES["keyness"], keyed, raw_csv)
 
 
 def _versions() -> dict[str, str]:
@@ -257,7 +333,7 @@ def _versions() -> dict[str, str]:
     return versions
 
 
-def _write_run_record(out: Path, folder: Path, summary: ParseSummary) -> None:
+def _write_run_record(out: Path, folder: Path, summary: ParseSummary, raw_csv: bool) -> None:
     """``run.json``: what was parsed and with which versions (no timestamps: builds repeat)."""
     record = {
         "corpus": folder.name,
@@ -268,5 +344,6 @@ def _write_run_record(out: Path, folder: Path, summary: ParseSummary) -> None:
         "extractor_version": extractor_version(),
         "versions": _versions(),
         "tables": sorted(ALL_TABLES),
+        "csv_text": "raw" if raw_csv else "formulas neutralised",
     }
     (out / "run.json").write_text(json.dumps(record, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")

@@ -45,10 +45,24 @@ def _column(values: list[Any], kind: str) -> list[Any]:
     return [v if v.__class__ is same else _coerce(v, kind) for v in values]
 
 
-def _csv_column(values: list[Any], kind: str) -> list[Any]:
-    """A coerced column as CSV cells (:func:`_csv_cell`)."""
+# A spreadsheet runs a cell starting with one of these as a formula (OWASP "CSV injection")
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(text: str) -> str:
+    """``text`` as a spreadsheet shows it but never runs it: a leading apostrophe before a formula trigger."""
+    return "'" + text if text.startswith(FORMULA_TRIGGERS) else text
+
+
+def restore(text: str) -> str:
+    """The text :func:`neutralise` was given."""
+    return text[1:] if text.startswith("'") and text[1:].startswith(FORMULA_TRIGGERS) else text
+
+
+def _csv_column(values: list[Any], kind: str, safe: bool = True) -> list[Any]:
+    """A coerced column as CSV cells (:func:`_csv_cell`); text neutralised unless ``safe`` is off."""
     if kind == "str":
-        return values  # text is never None once coerced
+        return [neutralise(v) for v in values] if safe else values  # text is never None once coerced
     if kind == "float":
         return [_csv_cell(v) for v in values]
     return ["" if v is None else v for v in values]
@@ -57,8 +71,11 @@ def _csv_column(values: list[Any], kind: str) -> list[Any]:
 class TableWriter:
     """Append rows of one table; ``flush`` writes a chunk to ``NAME.csv`` and ``NAME.parquet``."""
 
-    def __init__(self, folder: Path, name: str, columns: dict[str, str], parquet: bool = True) -> None:
+    def __init__(
+        self, folder: Path, name: str, columns: dict[str, str], parquet: bool = True, raw_csv: bool = False
+    ) -> None:
         self.columns = columns
+        self.safe = not raw_csv  # CSV text neutralised for spreadsheets; Parquet keeps it raw
         self.rows: list[dict[str, Any]] = []
         self.count = 0
         folder.mkdir(parents=True, exist_ok=True)
@@ -75,7 +92,7 @@ class TableWriter:
         if not self.rows:
             return
         data = {c: _column([r.get(c) for r in self.rows], t) for c, t in self.columns.items()}
-        cells = (_csv_column(data[c], t) for c, t in self.columns.items())
+        cells = (_csv_column(data[c], t, self.safe) for c, t in self.columns.items())
         self._csv.writerows(zip(*cells, strict=True))
         if self._parquet is not None:
             self._parquet.write_table(pa.table(data, schema=self._schema))
@@ -89,8 +106,10 @@ class TableWriter:
             self._parquet.close()
 
 
-def write_table(folder: Path, name: str, columns: dict[str, str], rows: list[dict[str, Any]]) -> None:
+def write_table(
+    folder: Path, name: str, columns: dict[str, str], rows: list[dict[str, Any]], raw_csv: bool = False
+) -> None:
     """Write a whole (small) table at once."""
-    writer = TableWriter(folder, name, columns)
+    writer = TableWriter(folder, name, columns, raw_csv=raw_csv)
     writer.add(rows)
     writer.close()
