@@ -23,9 +23,10 @@ EXTRACT_FLOORS = {
     "citations": 2,
     "themes": 2,
     "persons": 2,
+    "models": 3,
     "abbreviations": 2,
-    "combine": 3,
-    "__init__": 4,
+    "combine": 4,
+    "__init__": 5,
 }
 # Imports allowed inside a function: optional or heavy third-party libraries needed only on some paths.
 LATE_IMPORTS = {"dask", "playwright", "IPython", "underthesea", "trafilatura"}

@@ -10,6 +10,7 @@ from danvan.extract.abbreviations import extract_abbreviations
 from danvan.extract.citations import extract_citations, extract_periods
 from danvan.extract.claims import extract_claims
 from danvan.extract.metadata import extract_metadata
+from danvan.extract.models import extract_models
 from danvan.extract.organisations import organisation_mentions
 from danvan.extract.persons import extract_persons, persons_in_sentence
 from danvan.extract.places import find_mentions, resolve_place
@@ -62,10 +63,12 @@ def extract_all(article: Article) -> tuple[dict[str, Rows], Counter[str]]:
         for s in article.sentences
     ]
     themes = [{**row, "province": province} for row in theme_rows(article)]
+    claims = extract_claims(article)
     tables: dict[str, Rows] = {
         "articles": [articles_row],
         "sentences": sentences,
-        "figures": extract_claims(article),
+        "figures": claims,
+        "models": extract_models(article, claims, place),
         "documents": extract_citations(article),
         "periods": extract_periods(article),
         "themes": themes,
@@ -74,7 +77,7 @@ def extract_all(article: Article) -> tuple[dict[str, Rows], Counter[str]]:
         "abbreviations": extract_abbreviations(article),
         "data_quality": quality,
     }
-    for name in ("figures", "documents", "periods", "entities", "persons"):
+    for name in ("figures", "models", "documents", "periods", "entities", "persons"):
         for row in tables[name]:
             row["province"] = province
     if meta["published_note"]:

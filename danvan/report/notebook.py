@@ -20,7 +20,7 @@ from IPython.display import HTML, display
 from danvan.extract.themes import labels
 from danvan.ingest.read import list_files
 from danvan.paths import REPO_ROOT, resolve
-from danvan.report import findings, plots, views
+from danvan.report import findings, model_views, plots, views
 from danvan.report.filters import Filters, apply
 from danvan.report.quality import quality_tables
 from danvan.run.options import ParseOptions
@@ -199,6 +199,7 @@ class Notebook:
     views: ModuleType = views
     plots: ModuleType = plots
     findings: ModuleType = findings
+    model_views: ModuleType = model_views
     theme_labels: dict[str, str] = field(default_factory=labels)
 
     @property

@@ -1,0 +1,88 @@
+"""The models catalogue: named practices with who runs them, where, and in which field."""
+
+from __future__ import annotations
+
+import pytest
+
+from danvan.extract.claims import extract_claims
+from danvan.extract.models import extract_models
+from danvan.ingest.read import build_article
+
+
+def models(text: str, place: dict[str, str] | None = None) -> list[dict]:
+    article = build_article("t", "t.txt", "Tiêu đề bài báo về dân vận khéo\n" + text, words=False)
+    return extract_models(article, extract_claims(article), place)
+
+
+def test_seed_001_names_its_models_with_their_runners(seed_articles):
+    article = seed_articles["001"]
+    rows = {
+        r["runner"]: r for r in extract_models(article, [], {"district": "Cầu Giấy", "province": "Hà Nội"})
+    }
+    front = rows["MTTQ quận"]
+    assert (front["name"], front["runner_canonical"], front["level"], front["place"], front["field"]) == (
+        "Dân vận khéo trong công tác hòa giải",
+        "Mặt trận Tổ quốc Việt Nam",
+        "district",
+        "Cầu Giấy",
+        "democracy",
+    )
+    green = rows["Hội LHPN phường Quan Hoa"]
+    assert (green["name"], green["level"], green["place"], green["field"]) == (
+        "Góc xanh",
+        "commune",
+        "Quan Hoa",
+        "culture_environment",
+    )
+    dich_vong = rows["Hội LHPN phường Dịch Vọng"]
+    assert dich_vong["name"].startswith("vận động các gia đình hội viên phụ nữ trong diện GPMB")
+    cell = rows["Chi bộ số 40 - Đảng bộ phường Trung Hòa"]
+    assert cell["name"].startswith("triển khai có hiệu quả các đợt vận động nhân dân")
+    assert (cell["runner_canonical"], cell["level"], cell["place"]) == ("Chi bộ", "commune", "Trung Hòa")
+    for row in rows.values():
+        assert row["text"] == article.text[row["start"] : row["end"]]
+
+
+@pytest.mark.parametrize("seed", ["000", "003"])
+def test_the_bare_campaign_phrase_is_no_model(seed_articles, seed):
+    assert extract_models(seed_articles[seed], []) == []
+
+
+def test_quoted_names_in_an_enumeration_each_with_the_runner():
+    rows = models(
+        "Năm 2023, Hội Nông dân huyện Krông Pắc đã xây dựng các mô hình: “Hũ gạo tình thương”, "
+        "“Ngày Chủ nhật xanh” và “Chợ 4.0”, được Ban Dân vận Tỉnh ủy biểu dương.\n"
+    )
+    assert [r["name"] for r in rows] == ["Hũ gạo tình thương", "Ngày Chủ nhật xanh", "Chợ 4.0"]
+    assert {r["runner"] for r in rows} == {"Hội Nông dân huyện Krông Pắc"}
+    assert [r["kind"] for r in rows] == ["charity_rice", "green_clean", "cashless_digital"]
+    assert {r["status"] for r in rows} == {"honoured"} and {r["year"] for r in rows} == {"2023"}
+
+
+def test_an_unquoted_unit_and_its_result_in_the_next_sentence():
+    rows = models(
+        "Chi hội Phụ nữ thôn Nà Làng ra mắt Tổ hợp tác nuôi ba ba với 12 thành viên. "
+        "Sau một năm, tổ hợp tác đã mang lại thu nhập hơn 300 triệu đồng cho các hội viên.\n"
+    )
+    first = rows[0]
+    assert first["name"] == "Tổ hợp tác nuôi ba ba" and first["runner"].startswith("Chi hội Phụ nữ")
+    assert first["status"] == "launched" and first["kind"] == "livelihoods"
+    assert "300 triệu đồng" in first["results"] and "12 thành viên" in first["results"]
+
+
+def test_a_model_named_in_a_field_of_the_campaign_and_counts_of_models():
+    rows = models(
+        "Toàn huyện có 45 mô hình “Dân vận khéo” trong các lĩnh vực. Công an xã Ea Tul với mô hình "
+        "“Dân vận khéo” trong đảm bảo an ninh trật tự ở buôn làng được nhân rộng.\n"
+    )
+    assert [(r["name"], r["runner"], r["status"]) for r in rows] == [
+        ("Dân vận khéo trong đảm bảo an ninh trật tự ở buôn làng", "Công an xã Ea Tul", "replicated")
+    ]
+
+
+def test_campaigns_are_not_models():
+    rows = models(
+        "Ủy ban MTTQ tỉnh phát động cuộc vận động “Toàn dân đoàn kết xây dựng nông thôn mới, đô thị văn minh” "
+        "và phong trào thi đua “Dân vận khéo”; các cấp đã đăng ký nhiều mô hình, điển hình tiên tiến.\n"
+    )
+    assert rows == []
