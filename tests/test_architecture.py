@@ -20,6 +20,7 @@ EXTRACT_FLOORS = {
     "places": 2,
     "metadata": 2,
     "claims": 2,
+    "claim_context": 3,
     "citations": 2,
     "themes": 2,
     "persons": 2,

@@ -8,6 +8,7 @@ from typing import Any
 from danvan.article import Article
 from danvan.extract.abbreviations import extract_abbreviations
 from danvan.extract.citations import extract_citations, extract_periods
+from danvan.extract.claim_context import claim_context
 from danvan.extract.claims import extract_claims
 from danvan.extract.metadata import extract_metadata
 from danvan.extract.models import extract_models
@@ -63,14 +64,15 @@ def extract_all(article: Article) -> tuple[dict[str, Rows], Counter[str]]:
         for s in article.sentences
     ]
     themes = [{**row, "province": province} for row in theme_rows(article)]
-    claims = extract_claims(article)
+    periods = extract_periods(article)
+    claims = _in_context(article, extract_claims(article), place, meta.get("published", "")[:4], periods)
     tables: dict[str, Rows] = {
         "articles": [articles_row],
         "sentences": sentences,
         "figures": claims,
         "models": extract_models(article, claims, place),
         "documents": extract_citations(article),
-        "periods": extract_periods(article),
+        "periods": periods,
         "themes": themes,
         "entities": extract_entities(article),
         "persons": extract_persons(article),
@@ -93,6 +95,16 @@ def extract_all(article: Article) -> tuple[dict[str, Rows], Counter[str]]:
             }
         )
     return tables, word_counts(article)
+
+
+def _in_context(article: Article, claims: Rows, place: dict[str, str], year: str, periods: Rows) -> Rows:
+    """The claims with their scope, period, unit and kind (:mod:`danvan.extract.claim_context`)."""
+    by_id = {s.sentence_id: s for s in article.sentences}
+    campaign = next(((str(p["start_year"]), str(p["end_year"])) for p in periods if p["end_year"]), ("", ""))
+    for row in claims:
+        sentence = by_id[row["sentence_id"]]
+        row.update(claim_context(row, sentence.text, row["start"] - sentence.start, place, year, campaign))
+    return claims
 
 
 def extract_entities(article: Article) -> Rows:
