@@ -101,6 +101,31 @@ def test_organisations_and_document_types_are_glossed_once():
     )
 
 
+def test_an_outlets_own_name_is_not_a_distinctive_word():
+    articles = pd.DataFrame(
+        {
+            "province": ["An Giang", "An Giang", "Huế"],
+            "source": ["Báo An Giang điện tử", "baoangiang.com.vn", "Báo Nhân Dân"],
+        }
+    )
+    assert views.outlet_names(articles["source"][:2]) == {
+        "báo an giang điện tử",
+        "an giang",
+        "baoangiang.com.vn",
+        "baoangiang",
+    }
+    keyness = pd.DataFrame(
+        {
+            "province": ["An Giang", "An Giang", "Huế", "Huế"],
+            "term": ["baoangiang", "khmer", "nhân dân", "an giang"],
+            "g2": [30.0, 20.0, 25.0, 24.0],
+        }
+    )
+    table = views.top_terms(keyness, articles).set_index("province")["distinctive terms (G²)"]
+    assert table["An Giang"] == "khmer (20.0)"
+    assert table["Huế"] == "an giang (24.0)"  # another province's name is not Huế's own
+
+
 def test_tables_escape_article_text():
     html = table_html(pd.DataFrame({"text": ['<script>alert("x")</script>']}), interactive=True)
     assert "<script>" not in html and "&lt;script&gt;" in html
@@ -212,7 +237,7 @@ def test_every_province_view_is_in_vietnamese_alphabetical_order():
     roles = views.role_matrix(sentences, many)
     assert list(roles.index) == expected[::-1]  # read top-down in a horizontal bar chart
     keyness = pd.DataFrame({"province": provinces, "term": ["t"] * 3, "g2": [1.0] * 3})
-    assert list(views.top_terms(keyness)["province"]) == expected
+    assert list(views.top_terms(keyness, articles.assign(source=""))["province"]) == expected
     figures = pd.DataFrame({"province": provinces, "category": ["c"] * 3, "value": [1.0] * 3})
     assert list(views.figure_counts(figures).columns) == expected
     entities = pd.DataFrame(

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
+from functools import cache
+
 import pandas as pd
 
-from danvan.text import collation_key
+from danvan.text import collation_key, fold
+from danvan.vocab import load_yaml
 
 ROLE_COLORS = {"result": "#4c72b0", "shortcoming": "#c44e52", "direction": "#55a868", "other": "#c8c8c8"}
 TOP_ORGANISATIONS = 12
@@ -56,10 +61,48 @@ def role_matrix(sentences: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame
     return in_name_order(counts, descending=True)  # read top-down in a horizontal bar chart
 
 
-def top_terms(keyness: pd.DataFrame, n: int = 8) -> pd.DataFrame:
-    """The ``n`` most distinctive terms per province as one row per province."""
+@cache
+def _outlet_affixes() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Words that open an outlet's name ("báo", "tạp chí") and close it ("điện tử"), folded, longest first."""
+    rules = load_yaml("metadata_rules.yml")
+    words, suffixes = ([fold(e["word"]) for e in rules[key]] for key in ("outlet_words", "outlet_suffixes"))
+    return tuple(sorted(words, key=len, reverse=True)), tuple(sorted(suffixes, key=len, reverse=True))
+
+
+def outlet_names(sources: Iterable[str]) -> set[str]:
+    """Folded names the outlets of ``sources`` go by: "Báo An Giang điện tử" -> "báo an giang điện tử" and
+    "an giang"; a web domain ("baoangiang.com.vn") -> its first label ("baoangiang")."""
+    openers, closers = _outlet_affixes()
+    names = set()
+    for source in sources:
+        name = fold(source).strip()
+        if not name:
+            continue
+        names.add(name)
+        if re.fullmatch(r"[\w-]+(\.[\w-]+)+", name):
+            names.add(name.split(".")[0])
+            continue
+        for opener in openers:
+            if name.startswith(opener + " "):
+                name = name[len(opener) + 1 :]
+                break
+        for closer in closers:
+            if name.endswith(" " + closer):
+                name = name[: -len(closer) - 1]
+                break
+        names.add(name)
+    return names
+
+
+def top_terms(keyness: pd.DataFrame, articles: pd.DataFrame, n: int = 8) -> pd.DataFrame:
+    """The ``n`` most distinctive terms per province as one row per province, without the names of the
+    outlets that published the province's articles."""
     if keyness.empty:
-        return pd.DataFrame({"note": ["Needs articles from at least two provinces."]})
+        return pd.DataFrame({"note": ["No term passes the threshold (or the corpus has one province)."]})
+    outlets = {p: outlet_names(group["source"]) for p, group in articles.groupby("province")}
+    keyness = keyness[
+        [t not in outlets.get(p, set()) for p, t in zip(keyness["province"], keyness["term"], strict=True)]
+    ]
     ranked = keyness.sort_values(["province", "g2"], ascending=[True, False]).groupby("province").head(n)
     terms = (
         ranked.assign(term=ranked["term"] + " (" + ranked["g2"].round(1).astype(str) + ")")
