@@ -139,7 +139,7 @@ def test_methods_section_records_versions_and_corpus_hash(seed_report):
 def test_report_on_another_corpus_says_other_true_things(other_report):
     html = (other_report / "index.html").read_text(encoding="utf-8")
     findings = re.search(r'<ul class="dv-findings">(.*?)</ul>', html, re.S).group(1)
-    assert "3 articles from 3 provinces" in findings
+    assert "3 articles (294 words) from 3 provinces" in findings
     for province in ("Đà Nẵng", "Nghệ An", "Lào Cai"):
         assert province in findings
     for seed_province in ("Bắc Kạn", "Kon Tum", "An Giang"):

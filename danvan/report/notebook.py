@@ -18,7 +18,8 @@ from IPython.display import HTML, display
 
 from danvan.extract.themes import labels
 from danvan.paths import REPO_ROOT, resolve
-from danvan.report import findings, plots, views
+from danvan.report import by_group, findings, groups, plots, views
+from danvan.report.groups import check_grouping, corpus_groups, noun
 from danvan.report.quality import quality_tables
 from danvan.run.options import ParseOptions
 from danvan.run.pipeline import parse_corpus
@@ -29,9 +30,11 @@ _figure_number = 0
 
 
 class Tables(dict):
-    """The corpus tables by name (pandas DataFrames), plus the run record."""
+    """The corpus tables by name (pandas DataFrames), plus the run record and what was computed from them
+    once for all notebooks (``derived``: the comparisons, which take a while on a large corpus)."""
 
     run: dict[str, Any]
+    derived: dict[tuple[str, str], pd.DataFrame]
 
 
 def _read(folder: Path, name: str) -> pd.DataFrame:
@@ -65,6 +68,7 @@ def _load(corpus: str, data_dir: str) -> Tables:
         parse_corpus(resolve(corpus), folder, ParseOptions(progress=False))
     tables = Tables({name: _read(folder, name) for name in ALL_TABLES})
     tables.run = json.loads((folder / "run.json").read_text(encoding="utf-8"))
+    tables.derived = {}
     return tables
 
 
@@ -75,7 +79,7 @@ def esc(text: Any) -> str:
 
 def table_html(df: pd.DataFrame, *, interactive: bool = False, max_rows: int = MAX_ROWS) -> str:
     """An escaped HTML table; long tables are cut to ``max_rows`` with a note."""
-    shown = df.head(max_rows)
+    shown = df.head(max_rows).rename_axis(columns=None)  # a name over the columns is no column
     classes = ["dv-table"] + (["dv-interactive"] if interactive else [])
     table = shown.to_html(index=False, escape=True, classes=classes, border=0, na_rep="", float_format=_fmt)
     note = ""
@@ -109,8 +113,11 @@ def show_list(items: list[str], css_class: str = "") -> None:
     show_html(f'<ul class="{esc(css_class)}">{lis}</ul>')
 
 
-def show_figure(fig, name: str, caption: str, figures_dir: str | Path) -> None:
-    """Save ``fig`` as PNG and SVG under ``figures_dir`` and show it embedded, with a numbered caption."""
+def show_figure(
+    fig, name: str, caption: str, figures_dir: str | Path, data: pd.DataFrame | None = None
+) -> None:
+    """Save ``fig`` as PNG and SVG under ``figures_dir`` and show it embedded, with a numbered caption, and
+    the numbers it draws (``data``) in a table that opens under it."""
     global _figure_number
     _figure_number += 1
     folder = resolve(figures_dir)
@@ -123,10 +130,16 @@ def show_figure(fig, name: str, caption: str, figures_dir: str | Path) -> None:
         folder / f"{name}.svg", format="svg", bbox_inches=bbox, metadata={"Date": None, "Creator": None}
     )
     plt.close(fig)
-    data = base64.b64encode(png.getvalue()).decode("ascii")
+    image = base64.b64encode(png.getvalue()).decode("ascii")
+    table = ""
+    if data is not None:
+        table = (
+            f'<details class="dv-data"><summary>The numbers behind figure {_figure_number}</summary>'
+            f"{table_html(data)}</details>"
+        )
     show_html(
-        f'<figure class="dv-figure"><img src="data:image/png;base64,{data}" alt="{esc(caption)}">'
-        f"<figcaption><strong>Figure {_figure_number}.</strong> {esc(caption)}</figcaption></figure>"
+        f'<figure class="dv-figure"><img src="data:image/png;base64,{image}" alt="{esc(caption)}">'
+        f"<figcaption><strong>Figure {_figure_number}.</strong> {esc(caption)}</figcaption></figure>{table}"
     )
 
 
@@ -160,18 +173,59 @@ class Notebook:
 
     tables: Tables
     figures_dir: str | Path
+    by: str = "province"
     views: ModuleType = views
+    groups: ModuleType = groups
+    by_group: ModuleType = by_group
     plots: ModuleType = plots
     findings: ModuleType = findings
     theme_labels: dict[str, str] = field(default_factory=labels)
 
     @property
-    def colors(self) -> dict[str, tuple]:
-        """A fixed colour per province of the corpus."""
-        return plots.province_colors(list(self.tables["articles"]["province"]))
+    def base(self) -> pd.DataFrame:
+        """The groups of the corpus with their articles and words (one definition for every section)."""
+        return corpus_groups(self.tables["articles"], self.by)
 
-    def show_figure(self, fig, name: str, caption: str) -> None:
-        show_figure(fig, name, caption, self.figures_dir)
+    def labelled(
+        self, frame: pd.DataFrame, extra: pd.Series | None = None, noun_extra: str = ""
+    ) -> pd.DataFrame:
+        """``frame`` (one row per group) with each row's label carrying its base, for a chart."""
+        return groups.labelled(frame, self.base, extra, noun_extra)
+
+    def with_base(self, frame: pd.DataFrame) -> pd.DataFrame:
+        """``frame`` (one row per group) as a table: group, articles, words, then its columns."""
+        return groups.with_base(frame, self.base)
+
+    @property
+    def group_noun(self) -> str:
+        return noun(self.by, 1)
+
+    @property
+    def colors(self) -> dict[str, tuple]:
+        """A fixed colour per group of the corpus."""
+        return plots.province_colors(list(self.base.index))
+
+    def comparison(self, kind: str) -> pd.DataFrame:
+        """The groups compared with the rest of the corpus on themes (``kind`` "themes") or on sentence roles
+        ("roles"), computed once per corpus and grouping."""
+        key = (kind, self.by)
+        if key not in self.tables.derived:
+            articles = self.tables["articles"]
+            if kind == "themes":
+                result = by_group.theme_comparison(
+                    self.tables["themes"], articles, self.theme_labels, self.by
+                )
+            else:
+                result = by_group.role_comparison(self.tables["sentences"], articles, self.by)
+            self.tables.derived[key] = result
+        return self.tables.derived[key]
+
+    def key_findings(self) -> list[str]:
+        comparisons = {kind: self.comparison(kind) for kind in ("themes", "roles")}
+        return findings.key_findings(self.tables, self.theme_labels, self.by, comparisons)
+
+    def show_figure(self, fig, name: str, caption: str, data: pd.DataFrame | None = None) -> None:
+        show_figure(fig, name, caption, self.figures_dir, data)
 
     show_html = staticmethod(show_html)
     show_table = staticmethod(show_table)
@@ -180,6 +234,9 @@ class Notebook:
     show_quality_results = staticmethod(show_quality_results)
 
 
-def setup(corpus: str = "seeds", data_dir: str = "", figures_dir: str | Path = "figures") -> Notebook:
-    """The workspace of a notebook from its parameters (``CORPUS``, ``DATA_DIR``, ``FIGURES_DIR``)."""
-    return Notebook(load_tables(corpus, data_dir), figures_dir)
+def setup(
+    corpus: str = "seeds", data_dir: str = "", figures_dir: str | Path = "figures", group_by: str = "province"
+) -> Notebook:
+    """The workspace of a notebook from its parameters (``CORPUS``, ``DATA_DIR``, ``FIGURES_DIR``,
+    ``GROUP_BY``: "province", "province_2025" or "region")."""
+    return Notebook(load_tables(corpus, data_dir), figures_dir, check_grouping(group_by))
