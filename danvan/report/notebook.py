@@ -20,7 +20,7 @@ from danvan.extract.themes import labels
 from danvan.paths import REPO_ROOT, resolve
 from danvan.report import by_group, findings, groups, plots, views
 from danvan.report.groups import check_grouping, corpus_groups, noun
-from danvan.report.quality import quality_tables
+from danvan.report.quality import comparison_method, quality_tables
 from danvan.run.options import ParseOptions
 from danvan.run.pipeline import parse_corpus
 from danvan.tables import ALL_TABLES
@@ -166,6 +166,12 @@ def show_quality_results() -> None:
         show_table(frame, caption)
 
 
+def show_comparison_method() -> None:
+    """How provinces are compared: unit, statistic, threshold, and the false-alarm rate bench/RESULTS.md
+    records."""
+    show_list(comparison_method(REPO_ROOT / "bench" / "RESULTS.md"))
+
+
 @dataclass
 class Notebook:
     """One notebook's workspace: the corpus tables, the modules that shape and draw them, and the show
@@ -232,6 +238,7 @@ class Notebook:
     show_list = staticmethod(show_list)
     show_run_record = staticmethod(show_run_record)
     show_quality_results = staticmethod(show_quality_results)
+    show_comparison_method = staticmethod(show_comparison_method)
 
 
 def setup(
