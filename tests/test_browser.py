@@ -131,3 +131,24 @@ def test_hostile_article_text_stays_inert(browser, other_report):
     assert "<script>" in page.inner_text("main")  # shown as text, exactly as the article wrote it
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / "other-report.png"), full_page=True)
+
+
+@pytest.mark.parametrize("report", ["seed_report", "thirty_report"])
+def test_the_maps_render_with_no_outside_request(browser, report, request):
+    """The tile maps (articles per province, a theme's rate) are images drawn into the page: they load, with
+    no request beyond the file itself, for the seeds and for a corpus of thirty provinces."""
+    visit = Visit(browser, request.getfixturevalue(report) / "index.html")
+    page = visit.page
+    maps = page.locator(
+        'figure.dv-figure img[alt*="on the map"], figure.dv-figure img[alt^="Where the articles"]'
+    )
+    assert maps.count() == 2
+    for i in range(2):
+        maps.nth(i).scroll_into_view_if_needed()
+        assert maps.nth(i).evaluate(
+            "img => img.complete && img.naturalWidth > 600 && img.naturalHeight > 600"
+        )
+    assert visit.errors == []
+    assert visit.outside_requests() == []
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    maps.nth(0).screenshot(path=str(SCREENSHOTS / f"{report}-map.png"))

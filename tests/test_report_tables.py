@@ -67,7 +67,7 @@ def _expected(tables, column: str) -> Counter:
 def _check_same_groups(report: Path) -> int:
     tables = report_tables(report)
     checked = 0
-    for column in ("province", "region"):
+    for column in ("province", "province_2025", "region"):
         expected = _expected(tables, column)
         for head, rows in tables:
             if head[:1] != [column] or "articles" not in head:
@@ -86,6 +86,27 @@ def test_every_section_shows_the_same_provinces_with_the_same_counts(seed_report
 
 def test_the_same_holds_on_another_corpus(other_report):
     assert _check_same_groups(other_report) >= 8
+
+
+def test_the_same_holds_on_thirty_provinces_and_an_unplaced_article(thirty_report):
+    assert _check_same_groups(thirty_report) >= 10
+    expected = _expected(report_tables(thirty_report), "province")
+    assert len(expected) == 31 and expected[UNPLACED] == 1
+
+
+def test_the_maps_are_in_the_report_with_the_provinces_of_the_corpus(seed_report, thirty_report):
+    for report, n in ((seed_report, 5), (thirty_report, 30)):
+        html = (report / "index.html").read_text(encoding="utf-8")
+        for name in ("corpus_map", "themes_map"):
+            assert (report / "figures" / f"{name}.png").stat().st_size > 10_000
+        assert html.count('alt="Where the articles come from') == 1
+        after = {
+            row[0] for head, rows in report_tables(report) if head[:1] == ["province_2025"] for row in rows
+        }
+        assert len(after - {UNPLACED}) == len(
+            set(_expected(report_tables(report), "province_2025")) - {UNPLACED}
+        )
+        assert len(set(_expected(report_tables(report), "province")) - {UNPLACED}) == n
 
 
 def test_every_chart_of_provinces_shows_its_numbers_with_its_base(seed_report):

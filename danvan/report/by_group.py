@@ -3,6 +3,8 @@ articles last), in the order of :func:`danvan.report.groups.corpus_groups`, each
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
+
 import numpy as np
 import pandas as pd
 
@@ -219,3 +221,11 @@ def interval_rows(comparison: pd.DataFrame, base: pd.DataFrame, measure: str) ->
     rows = comparison[comparison["measure"] == measure]
     label = [base_label(g, int(base.at[g, "articles"]), int(base.at[g, "words"])) for g in rows["group"]]
     return rows.assign(label=label)
+
+
+def map_tables(
+    articles: pd.DataFrame, groupings: Iterable[str], values: Callable[[str], pd.DataFrame] | None = None
+) -> dict[str, pd.DataFrame]:
+    """For each grouping (the map's 63 and 34 provinces): its groups' base, joined to ``values(grouping)``."""
+    bases = {by: corpus_groups(articles, by) for by in groupings}
+    return {by: base.join(values(by)) if values else base for by, base in bases.items()}

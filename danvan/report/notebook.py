@@ -18,7 +18,7 @@ from IPython.display import HTML, display
 
 from danvan.extract.themes import labels
 from danvan.paths import REPO_ROOT, resolve
-from danvan.report import by_group, findings, groups, plots, views
+from danvan.report import by_group, findings, groups, plots, tilemap, views
 from danvan.report.groups import check_grouping, corpus_groups, noun
 from danvan.report.quality import comparison_method, quality_tables
 from danvan.run.options import ParseOptions
@@ -114,7 +114,11 @@ def show_list(items: list[str], css_class: str = "") -> None:
 
 
 def show_figure(
-    fig, name: str, caption: str, figures_dir: str | Path, data: pd.DataFrame | None = None
+    fig,
+    name: str,
+    caption: str,
+    figures_dir: str | Path,
+    data: pd.DataFrame | list[pd.DataFrame] | None = None,
 ) -> None:
     """Save ``fig`` as PNG and SVG under ``figures_dir`` and show it embedded, with a numbered caption, and
     the numbers it draws (``data``) in a table that opens under it."""
@@ -133,9 +137,10 @@ def show_figure(
     image = base64.b64encode(png.getvalue()).decode("ascii")
     table = ""
     if data is not None:
+        frames = data if isinstance(data, list) else [data]
         table = (
             f'<details class="dv-data"><summary>The numbers behind figure {_figure_number}</summary>'
-            f"{table_html(data)}</details>"
+            f"{''.join(table_html(frame) for frame in frames)}</details>"
         )
     show_html(
         f'<figure class="dv-figure"><img src="data:image/png;base64,{image}" alt="{esc(caption)}">'
@@ -184,6 +189,7 @@ class Notebook:
     groups: ModuleType = groups
     by_group: ModuleType = by_group
     plots: ModuleType = plots
+    tilemap: ModuleType = tilemap
     findings: ModuleType = findings
     theme_labels: dict[str, str] = field(default_factory=labels)
 
@@ -230,7 +236,9 @@ class Notebook:
         comparisons = {kind: self.comparison(kind) for kind in ("themes", "roles")}
         return findings.key_findings(self.tables, self.theme_labels, self.by, comparisons)
 
-    def show_figure(self, fig, name: str, caption: str, data: pd.DataFrame | None = None) -> None:
+    def show_figure(
+        self, fig, name: str, caption: str, data: pd.DataFrame | list[pd.DataFrame] | None = None
+    ) -> None:
         show_figure(fig, name, caption, self.figures_dir, data)
 
     show_html = staticmethod(show_html)

@@ -24,6 +24,7 @@ plt.rcParams.update(
 )
 MAX_HEIGHT = 14.0  # inches: a plot with many provinces gets denser, not endlessly taller
 MAX_GROUPS = 8  # provinces beyond which grouped bars turn into a heatmap
+MAX_LEGEND_BELOW = 5  # parts of a stacked bar that fit in one row of legend under it
 # Strong colours first (tab10), then their light shades (the odd entries of tab20) for provinces 11-20.
 _PALETTE = list(plt.get_cmap("tab10").colors) + list(plt.get_cmap("tab20").colors[1::2])
 
@@ -117,7 +118,10 @@ def stacked_shares(
     ax.set_ylabel("")
     ax.set_xlim(0, 100)
     ax.set_title(title, loc="left")
-    ax.legend(ncol=min(len(shares.columns), 5), fontsize=8, loc="upper center", bbox_to_anchor=(0.5, -0.12))
+    if len(shares.columns) > MAX_LEGEND_BELOW:  # many parts: one column of legend beside the bars
+        ax.legend(fontsize=8, loc="center left", bbox_to_anchor=(1.01, 0.5))
+    else:
+        ax.legend(ncol=len(shares.columns), fontsize=8, loc="upper center", bbox_to_anchor=(0.5, -0.12))
     return fig
 
 
