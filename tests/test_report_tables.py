@@ -64,7 +64,7 @@ def _expected(tables, column: str) -> Counter:
     return Counter(row[head.index(column)] or UNPLACED for row in rows)
 
 
-def _check_same_groups(report: Path) -> int:
+def check_same_groups(report: Path) -> int:
     tables = report_tables(report)
     checked = 0
     for column in ("province", "province_2025", "region"):
@@ -81,15 +81,15 @@ def _check_same_groups(report: Path) -> int:
 
 
 def test_every_section_shows_the_same_provinces_with_the_same_counts(seed_report):
-    assert _check_same_groups(seed_report) >= 8  # bars, region bars, heatmap, comparison, roles ...
+    assert check_same_groups(seed_report) >= 8  # bars, region bars, heatmap, comparison, roles ...
 
 
 def test_the_same_holds_on_another_corpus(other_report):
-    assert _check_same_groups(other_report) >= 8
+    assert check_same_groups(other_report) >= 8
 
 
 def test_the_same_holds_on_thirty_provinces_and_an_unplaced_article(thirty_report):
-    assert _check_same_groups(thirty_report) >= 10
+    assert check_same_groups(thirty_report) >= 10
     expected = _expected(report_tables(thirty_report), "province")
     assert len(expected) == 31 and expected[UNPLACED] == 1
 

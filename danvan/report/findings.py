@@ -10,7 +10,7 @@ import pandas as pd
 
 from danvan.report.by_group import role_comparison, theme_comparison
 from danvan.report.compare import MIN_ARTICLES, ranked_differences
-from danvan.report.groups import corpus_groups, count, group_of, noun, placed
+from danvan.report.groups import corpus_groups, count, group_of, grouping, noun, placed
 from danvan.vocab import load_csv, load_yaml
 
 MAX_DIFFERENCE_LINES = 6  # differences with a line of their own (largest first); all are in §Themes
@@ -65,7 +65,7 @@ def corpus_finding(articles: pd.DataFrame, log: pd.DataFrame, by: str = "provinc
     )
     if by != "province":
         groups = placed(corpus_groups(articles, by))
-        text += f" They are compared by {noun(by, 1)}: {_groups(len(groups), by)} ({_names(groups)})."
+        text += f" They are compared by {grouping(by)}: {_groups(len(groups), by)} ({_names(groups)})."
     if unplaced:
         text += f" {count(unplaced, 'article')} could not be placed in a province with confidence."
     if rejected:
@@ -102,14 +102,13 @@ def _too_few(base: pd.DataFrame, by: str, what: str) -> str:
     groups = placed(base)
     singles = [g for g in groups if base.at[g, "articles"] == 1]
     if groups and len(singles) == len(groups):
-        rests = f"each of the {_groups(len(groups), by)} rests on one article"
+        rests, few = f"each of the {_groups(len(groups), by)} rests on one article", "one article is"
     else:
-        rests = (
-            f"the largest has {count(int(base.loc[groups, 'articles'].max()) if groups else 0, 'article')}"
-        )
+        largest = int(base.loc[groups, "articles"].max()) if groups else 0
+        rests, few = f"the largest has {count(largest, 'article')}", "so few articles are"
     return (
         f"No {noun(by, 1)} can be compared on {what}: a comparison needs {MIN_ARTICLES} articles or more, "
-        f"and {rests}; one article is not enough to characterise a {noun(by, 1)}, so none is said to stand "
+        f"and {rests}; {few} not enough to characterise a {noun(by, 1)}, so none is said to stand "
         f"out. Each {noun(by, 1)}'s figures, with their base, are in the sections below."
     )
 

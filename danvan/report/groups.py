@@ -9,11 +9,11 @@ import pandas as pd
 
 from danvan.text import collation_key
 
-# GROUP_BY value -> (singular, plural) as the report writes them
+# GROUP_BY value -> (singular, plural, what the grouping is) as the report writes them
 GROUPINGS = {
-    "province": ("province", "provinces"),
-    "province_2025": ("province (as merged in 2025)", "provinces (as merged in 2025)"),
-    "region": ("region", "regions"),
+    "province": ("province", "provinces", "province as it was before the 2025 merger"),
+    "province_2025": ("province", "provinces", "province as merged on 1 July 2025"),
+    "region": ("region", "regions", "socio-economic region"),
 }
 UNPLACED = "(unplaced)"
 UNDATED = "(undated)"
@@ -28,8 +28,13 @@ def check_grouping(by: str) -> str:
 
 def noun(by: str, n: int = 2) -> str:
     """ "province" or "provinces" (n != 1), "region" ..."""
-    singular, plural = GROUPINGS[check_grouping(by)]
+    singular, plural, _ = GROUPINGS[check_grouping(by)]
     return singular if n == 1 else plural
+
+
+def grouping(by: str) -> str:
+    """What the groups of ``by`` are, in words."""
+    return GROUPINGS[check_grouping(by)][2]
 
 
 def count(n: int, noun_singular: str, plural: str = "") -> str:

@@ -125,9 +125,16 @@ def stacked_shares(
     return fig
 
 
-def timeline(events: pd.DataFrame, groups: list[str], colors: dict[str, tuple], title: str):
+def timeline(
+    events: pd.DataFrame,
+    groups: list[str],
+    colors: dict[str, tuple],
+    title: str,
+    labels: list[str] | None = None,
+):
     """Documents (points at a year) and periods (spans) on one time axis, one row per group (of ``groups``,
-    in that order: a group without an event keeps its empty row)."""
+    in that order: a group without an event keeps its empty row), rows labelled ``labels`` (default: the
+    groups)."""
     fig, ax = plt.subplots(figsize=(9, _height(len(groups), 0.55, 1.5)))
     for row, group in enumerate(groups):
         part = events[events["group"] == group]
@@ -143,7 +150,7 @@ def timeline(events: pd.DataFrame, groups: list[str], colors: dict[str, tuple], 
             )
         docs = part[part["kind"] == "document"]
         ax.scatter(docs["start"], [row] * len(docs), color=color, edgecolor="black", zorder=3, s=36)
-    ax.set_yticks(range(len(groups)), groups)
+    ax.set_yticks(range(len(groups)), labels or groups)
     ax.set_xlabel("year")
     ax.set_title(title, loc="left")
     ax.grid(axis="x", alpha=0.3)
