@@ -14,6 +14,7 @@ from __future__ import annotations
 import dataclasses
 from datetime import date
 from functools import cache
+from math import comb
 from pathlib import Path
 
 import numpy as np
@@ -134,3 +135,14 @@ def tables(design: Design) -> dict[str, pd.DataFrame]:
         themes += [{**row, "province": place.get("province", "")} for row in theme_rows(article)]
     columns = ["article_id", "province", "theme", "hits", "per_1000_words"]
     return {"articles": pd.DataFrame(rows), "themes": pd.DataFrame(themes, columns=columns)}
+
+
+def at_most_by_chance(n: int, rate: float, risk: float = 0.01) -> int:
+    """The number of events out of ``n`` that a true ``rate`` exceeds with a chance below ``risk`` (binomial):
+    what a test over many corpora may allow, and no more."""
+    k, tail = 0, 1.0
+    while True:
+        tail -= comb(n, k) * rate**k * (1 - rate) ** (n - k)
+        if tail < risk:
+            return k
+        k += 1

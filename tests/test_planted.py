@@ -3,8 +3,6 @@
 
 from __future__ import annotations
 
-from math import comb
-
 import pandas as pd
 import pytest
 
@@ -16,16 +14,6 @@ from tests import planted
 SEEDS = range(30)
 THEME_LABEL = labels()[planted.THEME]
 POWER = 0.85  # the design's power as measured in bench/RESULTS.md (85% over 200 seeds)
-
-
-def _at_most(n: int, rate: float, risk: float = 0.01) -> int:
-    """The number of events out of ``n`` that a true ``rate`` exceeds with a chance below ``risk``."""
-    k, tail = 0, 1.0
-    while True:
-        tail -= comb(n, k) * rate**k * (1 - rate) ** (n - k)
-        if tail < risk:
-            return k
-        k += 1
 
 
 def _stands_out(lines: list[str]) -> list[str]:
@@ -73,9 +61,9 @@ def test_the_planted_province_is_found_and_alike_provinces_are_not_flagged():
         )
         wrong += bool((flags["group"] != design.planted).any())
         null_alarms += not _flags(planted.tables(planted.Design(seed=1000 + seed))).empty
-    assert len(SEEDS) - found <= _at_most(len(SEEDS), 1 - POWER)
-    assert wrong <= _at_most(len(SEEDS), 0.05)  # another province named: a false alarm
-    assert null_alarms <= _at_most(len(SEEDS), 0.05)
+    assert len(SEEDS) - found <= planted.at_most_by_chance(len(SEEDS), 1 - POWER)
+    assert wrong <= planted.at_most_by_chance(len(SEEDS), 0.05)  # another province named: a false alarm
+    assert null_alarms <= planted.at_most_by_chance(len(SEEDS), 0.05)
 
 
 @pytest.mark.slow
