@@ -19,7 +19,8 @@ from typing import Any
 from danvan import __version__
 
 EXIT_NOTHING, EXIT_USAGE, EXIT_BUG = 1, 2, 3
-FILTERS = ("PROVINCES", "REGION", "YEARS")  # the notebooks' filter parameters
+FILTERS = ("PROVINCES", "REGION", "YEARS", "MIN_CONFIDENCE")  # the notebooks' filter parameters
+PARAMETERS = (*FILTERS, "GROUP_BY", "THEME")  # what -p may set: the filters, the grouping, the mapped theme
 
 
 class UsageError(Exception):
@@ -78,13 +79,19 @@ def make_parser() -> argparse.ArgumentParser:
     build.add_argument("--region", default="", help='keep only this region, e.g. "Mekong Delta"')
     build.add_argument("--years", default="", help="keep articles published in these years, e.g. 2018-2024")
     build.add_argument(
+        "--min-confidence",
+        choices=("low", "medium", "high"),
+        default="",
+        help="trust a province placement only from this confidence; weaker ones count as unplaced",
+    )
+    build.add_argument(
         "-p",
         "--parameter",
         nargs=2,
         action="append",
         default=[],
         metavar=("NAME", "VALUE"),
-        help=f"a notebook parameter, as papermill takes it ({', '.join(FILTERS)})",
+        help=f"a notebook parameter, as papermill takes it ({', '.join(PARAMETERS)})",
     )
     _add_parse_options(build)
     return parser
@@ -120,13 +127,22 @@ def _parameters(args: argparse.Namespace) -> dict[str, Any]:
         if not years:
             raise UsageError(f"--years {args.years}: give a year or a span, e.g. 2018-2024")
         params["YEARS"] = [int(years.group(1)), int(years.group(2) or years.group(1))]
+    if args.min_confidence:
+        params["MIN_CONFIDENCE"] = args.min_confidence
     for name, value in args.parameter:
-        if name not in FILTERS:
-            raise UsageError(f"-p {name}: the notebooks take {', '.join(FILTERS)}")
+        if name not in PARAMETERS:
+            raise UsageError(f"-p {name}: the notebooks take {', '.join(PARAMETERS)}")
         try:
             params[name] = ast.literal_eval(value)
         except (ValueError, SyntaxError):
             params[name] = value  # a bare word is a string, as papermill reads it
+    if "GROUP_BY" in params:
+        from danvan.report.groups import check_grouping
+
+        try:
+            check_grouping(params["GROUP_BY"])
+        except ValueError as error:
+            raise UsageError(f"-p GROUP_BY: {error}") from None
     return params
 
 

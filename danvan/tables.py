@@ -166,6 +166,7 @@ CORPUS_TABLES: dict[str, dict[str, str]] = {
         "count_rest": "int",
         "g2": "float",
         "log_ratio": "float",
+        "p_adjusted": "float",
     },
 }
 

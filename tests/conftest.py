@@ -50,3 +50,20 @@ def other_report(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("other-report")
     build_report(OTHER_CORPUS, out, ParseOptions(use_cache=False, progress=False))
     return out
+
+
+@pytest.fixture(scope="session")
+def thirty_report(tmp_path_factory) -> Path:
+    """The report built from a generated corpus: 30 provinces of 2 articles each and one unplaced article."""
+    from danvan.report.build import build_report
+    from tests import planted
+
+    folder = tmp_path_factory.mktemp("thirty")
+    design = planted.Design(provinces=planted.PROVINCES, per_province=2, unplaced=1, seed=7)
+    summary = build_report(
+        planted.write_corpus(design, folder / "corpus"),
+        folder / "report",
+        ParseOptions(use_cache=False, progress=False),
+    )
+    assert summary.parsed == 61
+    return folder / "report"

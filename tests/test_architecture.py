@@ -18,6 +18,7 @@ EXTRACT_FLOORS = {
     "published": 1,
     "organisations": 1,
     "places": 2,
+    "placement": 3,
     "metadata": 2,
     "claims": 2,
     "claim_context": 3,
@@ -30,7 +31,7 @@ EXTRACT_FLOORS = {
     "__init__": 5,
 }
 # Imports allowed inside a function: optional or heavy third-party libraries needed only on some paths.
-LATE_IMPORTS = {"dask", "playwright", "IPython", "underthesea", "trafilatura"}
+LATE_IMPORTS = {"dask", "playwright", "IPython", "underthesea", "trafilatura", "lxml"}
 MAX_LINES = 450
 
 

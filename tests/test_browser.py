@@ -138,4 +138,26 @@ def test_header_names_the_corpus_and_years_have_no_thousands_separator(browser, 
     page = Visit(browser, seed_report / "index.html").page
     scope = page.inner_text(".dv-scope")
     assert "Corpus seeds: 5 files, 5 articles parsed (fingerprint " in scope and "Filters: none." in scope
-    assert not re.findall(r"\b(?:1,9|2,0)\d\d\b", page.inner_text("main"))  # a year is never "2,020"
+    tables = "\n".join(page.locator("main table").all_inner_texts())
+    assert not re.findall(r"\b(?:1,9|2,0)\d\d\b", tables)  # a year is never "2,020" ("2,000 resamples" is)
+
+
+@pytest.mark.parametrize("report", ["seed_report", "thirty_report"])
+def test_the_maps_render_with_no_outside_request(browser, report, request):
+    """The tile maps (articles per province, a theme's rate) are images drawn into the page: they load, with
+    no request beyond the file itself, for the seeds and for a corpus of thirty provinces."""
+    visit = Visit(browser, request.getfixturevalue(report) / "index.html")
+    page = visit.page
+    maps = page.locator(
+        'figure.dv-figure img[alt*="on the map"], figure.dv-figure img[alt^="Where the articles"]'
+    )
+    assert maps.count() == 2
+    for i in range(2):
+        maps.nth(i).scroll_into_view_if_needed()
+        assert maps.nth(i).evaluate(
+            "img => img.complete && img.naturalWidth > 600 && img.naturalHeight > 600"
+        )
+    assert visit.errors == []
+    assert visit.outside_requests() == []
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    maps.nth(0).screenshot(path=str(SCREENSHOTS / f"{report}-map.png"))

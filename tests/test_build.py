@@ -10,7 +10,14 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from danvan.report.build import BuildError, build_report, execute, inject_parameters, notebook_paths
+from danvan.report.build import (
+    BuildError,
+    build_report,
+    combined_notebook,
+    execute,
+    inject_parameters,
+    notebook_paths,
+)
 from danvan.run.options import ParseOptions
 from tests.conftest import ROOT, SEEDS
 
@@ -144,7 +151,7 @@ def test_methods_section_records_versions_and_corpus_hash(seed_report):
 def test_report_on_another_corpus_says_other_true_things(other_report):
     html = (other_report / "index.html").read_text(encoding="utf-8")
     findings = re.search(r'<ul class="dv-findings">(.*?)</ul>', html, re.S).group(1)
-    assert "3 articles from 3 provinces" in findings
+    assert "3 articles (294 words) from 3 provinces" in findings
     for province in ("Đà Nẵng", "Nghệ An", "Lào Cai"):
         assert province in findings
     for seed_province in ("Bắc Kạn", "Kon Tum", "An Giang"):
@@ -171,3 +178,34 @@ def test_build_runs_in_a_network_namespace_with_no_way_out(seed_report, tmp_path
     )
     assert done.returncode == 0, done.stderr[-2000:]
     assert (out / "index.html").read_bytes() == (seed_report / "index.html").read_bytes()
+
+
+@pytest.mark.parametrize("group_by", ["province_2025", "region"])
+def test_the_notebooks_compare_by_the_grouping_they_are_given(seed_report, tmp_path, group_by):
+    """GROUP_BY as a user sets it (papermill-style): every notebook runs, the findings say how the articles are
+    grouped, and every table of that grouping holds the groups of the table of articles, with its counts."""
+    from danvan.report.render import render_html
+    from tests.test_report_tables import check_same_groups
+
+    params = {
+        "DATA_DIR": str(seed_report / "data"),
+        "FIGURES_DIR": str(tmp_path / "figures"),
+        "GROUP_BY": group_by,
+    }
+    nb = combined_notebook(notebook_paths(), params)
+    execute(nb, 600, progress=False, cwd=tmp_path)
+    (tmp_path / "index.html").write_text(render_html(nb), encoding="utf-8")
+    html = (tmp_path / "index.html").read_text(encoding="utf-8")
+    described = {
+        "province_2025": "compared by province as merged on 1 July 2025: 5 provinces",
+        "region": "compared by socio-economic region: 4 regions",
+    }
+    assert described[group_by] in html
+    assert check_same_groups(tmp_path) >= 8
+
+
+def test_an_unknown_grouping_is_refused_with_the_ones_there_are():
+    from danvan.report import setup
+
+    with pytest.raises(ValueError, match="GROUP_BY must be one of 'province', 'province_2025', 'region'"):
+        setup(group_by="district")

@@ -7,7 +7,10 @@ from pathlib import Path
 import pytest
 
 from danvan.extract.themes import (
+    KEYNESS_P,
     _roles,
+    chi2_1_survival,
+    g2_williams,
     keyness,
     sentence_annotations,
     sentence_role,
@@ -276,4 +279,33 @@ def test_keyness_finds_a_groups_overused_word():
     }
     rows = keyness(groups, top=1, min_count=3)
     assert [(r["group"], r["term"]) for r in rows] == [("A", "hiến đất"), ("B", "hộ nghèo")]
-    assert all(r["g2"] > 10 for r in rows)
+    assert all(r["g2"] > 10 and r["p_adjusted"] < KEYNESS_P for r in rows)
+
+
+def test_g2_is_quantedas_likelihood_ratio_with_williams_correction():
+    # the 2×2 table [[30, 0], [11, 35]]: G² = 54.277 (2 Σ O ln O/E), Williams q = 1.0211
+    assert round(g2_williams(30, 0, 41, 35), 2) == 53.15
+    assert round(chi2_1_survival(3.841), 3) == 0.05  # the textbook critical value of chi-square(1)
+    assert round(chi2_1_survival(10.828), 4) == 0.001
+
+
+def test_keyness_lists_only_terms_past_the_corrected_threshold():
+    """Two groups of a thousand words with the same profile but for one word: only that word passes; a word
+    used a little more by chance (8 against 4) does not."""
+    common = Counter({f"từ{i}": 10 for i in range(100)})
+    a = common + Counter({"hiến đất": 40, "mô hình": 8})
+    b = common + Counter({"hiến đất": 2, "mô hình": 4})
+    rows = keyness({"A": a, "B": b})
+    assert [(r["group"], r["term"]) for r in rows] == [("A", "hiến đất")]
+
+
+def test_a_provinces_own_place_names_are_not_its_distinctive_words():
+    """Tuyên Quang's articles name Tuyên Quang and its district Chiêm Hóa; Kon Tum's name Kon Tum. Neither
+    name is listed for its own province, while a real word is."""
+    tuyen_quang = Counter({"tuyên quang": 40, "chiêm hóa": 30, "cử tri": 30, "mô hình": 20})
+    kon_tum = Counter({"kon tum": 40, "đăk hà": 30, "tuyên quang": 1, "mô hình": 20, "già làng": 30})
+    rows = keyness({"Tuyên Quang": tuyen_quang, "Kon Tum": kon_tum})
+    listed = {(r["group"], r["term"]) for r in rows}
+    assert ("Tuyên Quang", "cử tri") in listed and ("Kon Tum", "già làng") in listed
+    assert not {("Tuyên Quang", "tuyên quang"), ("Tuyên Quang", "chiêm hóa")} & listed
+    assert not {("Kon Tum", "kon tum"), ("Kon Tum", "đăk hà")} & listed

@@ -14,7 +14,8 @@ from danvan.extract.metadata import extract_metadata
 from danvan.extract.models import extract_models
 from danvan.extract.organisations import organisation_mentions
 from danvan.extract.persons import extract_persons, persons_in_sentence
-from danvan.extract.places import find_mentions, resolve_place
+from danvan.extract.placement import resolve_place
+from danvan.extract.places import find_mentions
 from danvan.extract.themes import sentence_annotations, sentence_theme_counts, theme_rows, word_counts
 from danvan.text import capitalised_runs, fold
 

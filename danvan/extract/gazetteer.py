@@ -35,6 +35,7 @@ class Gazetteer:
     region: dict[str, str] = field(default_factory=dict)  # short name -> region (English)
     districts: dict[str, list[Unit]] = field(default_factory=lambda: defaultdict(list))  # folded name
     wards: dict[str, list[Unit]] = field(default_factory=lambda: defaultdict(list))
+    wards_2025: dict[str, str] = field(default_factory=dict)  # commune or ward since July 2025 -> province
     domain_keys: dict[str, str] = field(default_factory=dict)  # accent-free key -> short name
     outlets: dict[str, str] = field(default_factory=dict)  # domain -> short name ("" for national)
 
@@ -102,6 +103,11 @@ def gazetteer() -> Gazetteer:
             seen_wards.add((province, name, ward_name))
             for key in {fold(ward_name), place_key(ward_name)}:
                 gaz.wards[key].append(Unit(ward_name, ward_kind, province, name))
+    for ward in data["ward_mapping"]:  # the communes and wards of the two-level government since July 2025
+        _, name = split_kind(ward["new_ward"])
+        province = new_names[ward["new_province_key"]]
+        if gaz.wards_2025.setdefault(name, province) != province:
+            gaz.wards_2025[name] = ""  # a name found in two provinces says nothing alone
     for row in load_csv("former_districts.csv"):
         if (row["province"], row["district"]) not in seen_districts:
             for key in {fold(row["district"]), place_key(row["district"])}:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from danvan.article import Article, Line
-from danvan.extract.lexicon import DOMAIN
+from danvan.extract.lexicon import DOMAIN, place_words
 from danvan.extract.organisations import organisation_mentions
 from danvan.extract.published import publication
 from danvan.text import CAPITAL, any_of, fold, with_capitals
@@ -53,15 +53,18 @@ def _rules() -> _Rules:
     suffixes = any_of(e["word"] for e in raw["outlet_suffixes"])
     name_word = r"(?:(?-i:" + CAPITAL + r"[^\W\d_]*(?:['’-][^\W\d_]+)*)|\d{1,2})"
     names = any_of(e["name"] for e in raw["outlet_names"])
+    units = "|".join(sorted(map(re.escape, place_words()[0]), key=len, reverse=True))
     codes = {e["code"].casefold(): e["source"] for e in raw["lead_codes"]}
     code_suffixes = "|".join(re.escape(e["word"]) for e in raw["lead_code_suffixes"])
     day_words = "|".join(re.escape(e["word"]) for e in raw["dateline_day_words"])
     agencies = "|".join(re.escape(e["name"]) for e in raw["agency_words"])
     signatures = "|".join(re.escape(e["word"]) for e in raw["signature_words"])
     return _Rules(
+        # "Báo Quảng Nam", "Trang thông tin điện tử phường Xuân Hương - Đà Lạt" (a unit word before the
+        # name), "BÁO TIN TỨC - THÔNG TẤN XÃ VIỆT NAM" (a second name after a dash)
         outlet=re.compile(
-            r"^\s*(?:(?:" + outlet_words + r")\s+(?:" + name_word + r"\s*){1,6}"
-            r"(?:\s(?:" + suffixes + r"))?"
+            r"^\s*(?:(?:" + outlet_words + r")\s+(?:(?-i:" + units + r")\s+)?(?:" + name_word + r"\s*){1,6}"
+            r"(?:\s(?:" + suffixes + r"))?(?:\s[-–]\s(?:" + name_word + r"\s*){1,6})?"
             r"|" + names + r")\s*$",
             re.I,
         ),
@@ -206,6 +209,10 @@ def _source(article: Article, layout: _Layout) -> str:
         return layout.outlet.text.strip()
     if article.html_meta.get("sitename") or article.html_meta.get("hostname"):
         return article.html_meta.get("sitename") or article.html_meta["hostname"]
+    # a saved page's <title>: "Headline - Cổng thông tin điện tử huyện Bù Đăng"
+    for part in reversed(re.split(r"\s+[-|–]\s+", article.html_meta.get("page_title", ""))[1:]):
+        if _rules().outlet.match(part):
+            return part.strip()
     body_end = max((line.lineno for line in article.body_lines), default=0)
     signatures = [
         line

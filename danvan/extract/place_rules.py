@@ -37,6 +37,7 @@ class PlaceRules:
     passing: re.Pattern[str]
     bridge: re.Pattern[str]
     visitor: re.Pattern[str]
+    facility: re.Pattern[str]
     district_list_min: int
 
 
@@ -79,5 +80,7 @@ def place_rules() -> PlaceRules:
     compiled["bridge"] = re.compile(r"(?:^|\s)(?:" + bridges + r")\s*$", re.I)
     visitors = any_of(e["cue"] for e in raw["visitor_cues"])
     compiled["visitor"] = re.compile(r"\s*(?:" + visitors + r")(?!\w)", re.I)
+    facilities = any_of(e["word"] for e in raw["facility_words"])
+    compiled["facility"] = re.compile(r"(?:^|\W)(?:" + facilities + r")\s+$", re.I)
     compiled["district_list_min"] = int(raw["district_list_min"])
     return PlaceRules(markers=markers, **compiled)

@@ -65,6 +65,20 @@ def publication(
     return Publication(event.iso, "day", event.text, "lead event", "; ".join(filter(None, [note, estimated])))
 
 
+_PERIOD_END = re.compile(r"\(?\s*(?:19|20)\d\d\s*[-–]\s*((?:19|20)\d\d)(?!\d)")
+
+
+def _reviewed_year(text: str, parsed: ParsedDate) -> int:
+    """The year of a review held on a yearless date: the end of the period it reviews ("sơ kết 5 năm (2010 -
+    2015)" -> 2015; the next year in January or February), or 0."""
+    words = "|".join(re.escape(e["word"]) for e in load_yaml("metadata_rules.yml")["review_words"])
+    review = re.search(r"(?<!\w)(?:" + words + r")(?!\w)", text, re.I)
+    period = _PERIOD_END.search(text, review.end()) if review else None
+    if period is None:
+        return 0
+    return int(period.group(1)) + (1 if parsed.month and parsed.month <= 2 else 0)
+
+
 def _lead_event(lead: str, dateline: re.Pattern[str], day_word: re.Pattern[str]) -> ParsedDate | None:
     """The date that opens the lead ("(kontumtv.vn) – Sáng ngày 14/7"), with the year written later in the
     lead when the date has none ("Ngày 5-9, Tỉnh ủy ... năm 2024")."""
@@ -85,5 +99,7 @@ def _lead_event(lead: str, dateline: re.Pattern[str], day_word: re.Pattern[str])
     reach = int(load_yaml("metadata_rules.yml")["lead_year_reach_chars"])
     if not iso and parsed.day and parsed.month:
         year = _YEAR.search(lead, match.end(), match.end() + reach)
-        iso = f"{year.group(1)}-{parsed.month:02d}-{parsed.day:02d}" if year else ""
+        after = lead[match.end() : match.end() + reach]
+        found = int(year.group(1)) if year else _reviewed_year(after, parsed)
+        iso = f"{found}-{parsed.month:02d}-{parsed.day:02d}" if found else ""
     return ParsedDate(iso, parsed.precision, text, 0, match.end(), parsed.day, parsed.month)

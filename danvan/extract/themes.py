@@ -9,6 +9,7 @@ from functools import cache, lru_cache
 from typing import Any
 
 from danvan.article import Article
+from danvan.extract.gazetteer import gazetteer, place_key
 from danvan.text import alternation, fold, fold_word
 from danvan.vocab import load_yaml
 
@@ -181,38 +182,97 @@ def word_counts(article: Article) -> Counter[str]:
     return counts
 
 
+KEYNESS_P = 0.001  # a term is distinctive when its Bonferroni-adjusted p-value is below this
+
+
+def g2_williams(a: int, b: int, size: int, rest_size: int) -> float:
+    """Dunning's log-likelihood G² of the 2×2 table (the word in the group / in the rest, all other words in
+    each), with Williams' correction: quanteda's ``textstat_keyness(measure = "lr")`` with its default
+    correction, unsigned."""
+    n = size + rest_size
+    if a + b >= n:  # the only word of the corpus: nothing to compare
+        return 0.0
+    observed = (
+        (a, a + b, size),
+        (b, a + b, rest_size),
+        (size - a, n - a - b, size),
+        (rest_size - b, n - a - b, rest_size),
+    )
+    g2 = 2 * sum(o * math.log(o * n / (row * column)) for o, row, column in observed if o)
+    williams = 1 + (n / (a + b) + n / (n - a - b) - 1) * (n / size + n / rest_size - 1) / (6 * n)
+    return g2 / williams
+
+
+def chi2_1_survival(x: float) -> float:
+    """P(X > x) for X chi-square with one degree of freedom."""
+    return math.erfc(math.sqrt(max(x, 0.0) / 2))
+
+
+@cache
+def own_place_names() -> dict[str, frozenset[str]]:
+    """Folded names of each province (short name and other spellings) and of its districts: a province's
+    own place names are where its articles come from, not what they say."""
+    gaz = gazetteer()
+    names: dict[str, set[str]] = {}
+    for key, province in gaz.provinces.items():
+        names.setdefault(province, set()).add(key)
+    for key, units in gaz.districts.items():
+        for unit in units:
+            names.setdefault(unit.province, set()).add(key)
+    parts = {p: {part.strip() for key in keys for part in key.split(" - ")} for p, keys in names.items()}
+    return {province: frozenset(keys | parts[province]) for province, keys in names.items()}
+
+
+def _own_place(word: str, province: str) -> bool:
+    own = own_place_names().get(province, frozenset())
+    return word in own or place_key(word) in own
+
+
 def keyness(groups: dict[str, Counter[str]], top: int = 15, min_count: int = 3) -> list[dict[str, Any]]:
-    """Dunning's log-likelihood (G²) of each group's words against all other groups; top-N over-used words."""
-    total = Counter()
+    """Words a group (province) over-uses against all other groups, by G² (:func:`g2_williams`).
+
+    Every word a group uses at least ``min_count`` times is tested; a word is listed when its p-value,
+    Bonferroni-adjusted for the number of tests, is below KEYNESS_P, and it is not one of the province's
+    own place names. At most ``top`` words per group, by G².
+    """
+    total: Counter[str] = Counter()
     for counts in groups.values():
         total.update(counts)
     grand = sum(total.values())
-    rows = []
+    tested = []
     for group in sorted(groups):
         counts = groups[group]
         size = sum(counts.values())
         rest_size = grand - size
         if not size or not rest_size:
             continue
-        scored = []
         for word, a in counts.items():
-            b = total[word] - a
-            if a < min_count or a / size <= b / rest_size:
-                continue
-            expected_a = size * (a + b) / grand
-            expected_b = rest_size * (a + b) / grand
-            g2 = 2 * (a * math.log(a / expected_a) + (b * math.log(b / expected_b) if b else 0.0))
+            if a >= min_count:
+                tested.append((group, word, a, total[word] - a, size, rest_size))
+    rows = []
+    for group, word, a, b, size, rest_size in tested:
+        if a / size <= b / rest_size or _own_place(word, group):
+            continue
+        g2 = g2_williams(a, b, size, rest_size)
+        p_adjusted = min(1.0, chi2_1_survival(g2) * len(tested))
+        if p_adjusted < KEYNESS_P:
             log_ratio = math.log2(((a + 0.5) / size) / ((b + 0.5) / rest_size))
-            scored.append((round(g2, 3), word, a, b, round(log_ratio, 3)))
-        for g2, word, a, b, log_ratio in sorted(scored, key=lambda x: (-x[0], x[1]))[:top]:
-            rows.append(
+            rows.append((group, -round(g2, 3), word, a, b, round(log_ratio, 3), p_adjusted))
+    rows.sort()
+    per_group: Counter[str] = Counter()
+    out = []
+    for group, minus_g2, word, a, b, log_ratio, p_adjusted in rows:
+        per_group[group] += 1
+        if per_group[group] <= top:
+            out.append(
                 {
                     "group": group,
                     "term": word,
                     "count_group": a,
                     "count_rest": b,
-                    "g2": g2,
+                    "g2": -minus_g2,
                     "log_ratio": log_ratio,
+                    "p_adjusted": float(f"{p_adjusted:.3g}"),
                 }
             )
-    return rows
+    return out

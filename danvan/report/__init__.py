@@ -2,8 +2,10 @@
 
 ``build`` parses a corpus, executes the notebooks on the project's own kernel and renders them with
 nbconvert (``render``); ``notebook`` is what the notebooks call (load the tables, show escaped tables and
-captioned figures); ``views`` shapes the tables for display, ``plots`` draws them, ``findings`` writes the
-key findings, ``quality`` quotes the measured accuracy.
+captioned figures); ``groups`` defines the groups compared (provinces before or after the 2025 merger,
+regions) and their base, ``by_group`` makes one table per chart over all of them, ``compare`` gives each
+group's interval and permutation test, ``views`` shapes row tables for display, ``plots`` and ``tilemap``
+draw, ``findings`` writes the key findings, ``quality`` quotes the measured accuracy.
 """
 
 from danvan.report.build import BuildError, build_report

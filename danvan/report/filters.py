@@ -1,7 +1,9 @@
-"""The notebooks' filter parameters: keep some provinces, a region or a span of publication years.
+"""The notebooks' filter parameters: keep some provinces, a region or a span of publication years, and
+trust a placement only from a given confidence.
 
 Every per-article table keeps the rows of the articles kept; the glossary is counted again over them and
 the distinctive words keep the provinces kept. The ingest log stays whole: every file is accounted for.
+Articles placed with less than the confidence asked for stay, counted as unplaced.
 """
 
 from __future__ import annotations
@@ -13,6 +15,8 @@ import pandas as pd
 from danvan.tables import TABLES
 
 WHOLE = ("ingest_log",)  # tables about the input files, not the articles
+CONFIDENCE = ("low", "medium", "high")  # articles.province_confidence, weakest first
+PLACE_COLUMNS = ("province", "province_2025", "region", "district")
 
 
 @dataclass(frozen=True)
@@ -22,16 +26,20 @@ class Filters:
     provinces: tuple[str, ...] = ()  # as written in articles.csv's province (or province_2025)
     region: str = ""
     years: tuple[int, int] | None = None  # publication years, both included
+    confidence: str = ""  # the least province_confidence trusted ("medium", "high"); "" trusts every one
 
     @classmethod
-    def from_parameters(cls, provinces=(), region: str = "", years=()) -> Filters:
+    def from_parameters(cls, provinces=(), region: str = "", years=(), confidence: str = "") -> Filters:
         span = tuple(int(y) for y in years) if years else None
         if span is not None and len(span) != 2:
             raise ValueError(f"YEARS takes two years, from and to: {list(years)}")
-        return cls(tuple(provinces), region, span)  # type: ignore[arg-type]
+        if confidence and confidence not in CONFIDENCE:
+            levels = ", ".join(CONFIDENCE)
+            raise ValueError(f"MIN_CONFIDENCE must be one of {levels} (or empty): {confidence!r}")
+        return cls(tuple(provinces), region, span, confidence)  # type: ignore[arg-type]
 
     def __bool__(self) -> bool:
-        return bool(self.provinces or self.region or self.years)
+        return bool(self.provinces or self.region or self.years or self.confidence)
 
     def describe(self) -> str:
         """The filters in words, for the report's header: "none" when nothing is filtered."""
@@ -42,6 +50,8 @@ class Filters:
             parts.append(f"region {self.region}")
         if self.years:
             parts.append(f"published {self.years[0]}–{self.years[1]} (undated articles left out)")
+        if self.confidence:
+            parts.append(f"placements of {self.confidence} confidence or more (others counted as unplaced)")
         return "; ".join(parts) or "none"
 
     def keep(self, articles: pd.DataFrame) -> pd.Series:
@@ -57,10 +67,35 @@ class Filters:
         return kept
 
 
+def weak_placements(articles: pd.DataFrame, least: str) -> set[str]:
+    """Ids of the placed articles whose province_confidence is below ``least``."""
+    if not least:
+        return set()
+    rank = {level: i for i, level in enumerate(CONFIDENCE)}
+    weak = articles["province_confidence"].map(lambda c: rank.get(c, -1) < rank[least])
+    return set(articles.loc[weak & (articles["province"] != ""), "article_id"])
+
+
+def _unplaced(tables: dict[str, pd.DataFrame], ids: set[str]) -> dict[str, pd.DataFrame]:
+    """``tables`` with the place of articles ``ids`` emptied wherever a table repeats it."""
+    if not ids:
+        return tables
+    out = dict(tables)
+    for name, df in tables.items():
+        columns = [c for c in PLACE_COLUMNS if c in df.columns]
+        if name in WHOLE or "article_id" not in df.columns or not columns:
+            continue
+        df = df.copy()
+        df.loc[df["article_id"].isin(ids), columns] = ""
+        out[name] = df
+    return out
+
+
 def apply(tables: dict[str, pd.DataFrame], filters: Filters) -> dict[str, pd.DataFrame]:
-    """``tables`` with only the rows of the articles ``filters`` keeps."""
+    """``tables`` with only the rows of the articles ``filters`` keeps (weak placements unplaced first)."""
     if not filters:
         return tables
+    tables = _unplaced(tables, weak_placements(tables["articles"], filters.confidence))
     articles = tables["articles"]
     ids = set(articles.loc[filters.keep(articles), "article_id"])
     out = {

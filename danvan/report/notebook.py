@@ -20,9 +20,10 @@ from IPython.display import HTML, display
 from danvan.extract.themes import labels
 from danvan.ingest.read import list_files
 from danvan.paths import REPO_ROOT, resolve
-from danvan.report import findings, model_views, plots, views
+from danvan.report import by_group, findings, groups, model_views, plots, tilemap, views
 from danvan.report.filters import Filters, apply
-from danvan.report.quality import quality_tables
+from danvan.report.groups import check_grouping, corpus_groups, noun
+from danvan.report.quality import comparison_method, quality_tables
 from danvan.run.options import ParseOptions
 from danvan.run.pipeline import parse_corpus
 from danvan.run.writer import restore
@@ -38,9 +39,11 @@ def _numbered(kind: str) -> str:
 
 
 class Tables(dict):
-    """The corpus tables by name (pandas DataFrames), plus the run record."""
+    """The corpus tables by name (pandas DataFrames), plus the run record and what was computed from them
+    once for all notebooks (``derived``: the comparisons, which take a while on a large corpus)."""
 
     run: dict[str, Any]
+    derived: dict  # per filter: {(kind, grouping): comparison}
 
 
 def _read(folder: Path, name: str, neutralised: bool = True) -> pd.DataFrame:
@@ -97,6 +100,7 @@ def _load(corpus: str, data_dir: str) -> Tables:
     neutralised = run.get("csv_text") != "raw"
     tables = Tables({name: _read(folder, name, neutralised) for name in ALL_TABLES})
     tables.run = run
+    tables.derived = {}
     return tables
 
 
@@ -105,12 +109,22 @@ def esc(text: Any) -> str:
     return html.escape("" if text is None else str(text))
 
 
+def _year(value: Any) -> str:
+    """A year as digits ("2020", never "2,020"); a label such as "(undated)" as it is."""
+    if pd.isna(value) or value == "":
+        return ""
+    try:
+        return str(int(float(value)))
+    except (TypeError, ValueError):
+        return str(value)
+
+
 def table_html(df: pd.DataFrame, *, interactive: bool = False, max_rows: int = MAX_ROWS) -> str:
     """An escaped HTML table; long tables are cut to ``max_rows`` with a note."""
-    shown = df.head(max_rows).copy()
+    shown = df.head(max_rows).rename_axis(columns=None).copy()  # a name over the columns is no column
     for column in shown.columns:
         if "year" in str(column).lower():  # 2020, never "2,020"
-            shown[column] = shown[column].map(lambda v: "" if pd.isna(v) or v == "" else str(int(float(v))))
+            shown[column] = shown[column].map(_year)
     classes = ["dv-table"] + (["dv-interactive"] if interactive else [])
     table = shown.to_html(index=False, escape=True, classes=classes, border=0, na_rep="", float_format=_fmt)
     table = table.replace(' style="text-align: right;"', "")  # no inline styles: the page's CSP allows none
@@ -145,8 +159,15 @@ def show_list(items: list[str], css_class: str = "") -> None:
     show_html(f'<ul class="{esc(css_class)}">{lis}</ul>')
 
 
-def show_figure(fig, name: str, caption: str, figures_dir: str | Path) -> None:
-    """Save ``fig`` as PNG and SVG under ``figures_dir`` and show it embedded, with a numbered caption."""
+def show_figure(
+    fig,
+    name: str,
+    caption: str,
+    figures_dir: str | Path,
+    data: pd.DataFrame | list[pd.DataFrame] | None = None,
+) -> None:
+    """Save ``fig`` as PNG and SVG under ``figures_dir`` and show it embedded, with a numbered caption, and
+    the numbers it draws (``data``) in a table that opens under it."""
     number = _numbered("Figure")
     folder = resolve(figures_dir)
     folder.mkdir(parents=True, exist_ok=True)
@@ -158,10 +179,17 @@ def show_figure(fig, name: str, caption: str, figures_dir: str | Path) -> None:
         folder / f"{name}.svg", format="svg", bbox_inches=bbox, metadata={"Date": None, "Creator": None}
     )
     plt.close(fig)
-    data = base64.b64encode(png.getvalue()).decode("ascii")
+    image = base64.b64encode(png.getvalue()).decode("ascii")
+    table = ""
+    if data is not None:
+        frames = data if isinstance(data, list) else [data]
+        table = (
+            f'<details class="dv-data"><summary>The numbers behind {number.lower().rstrip(".")}</summary>'
+            f"{''.join(table_html(frame) for frame in frames)}</details>"
+        )
     show_html(
-        f'<figure class="dv-figure"><img src="data:image/png;base64,{data}" alt="{esc(caption)}">'
-        f"<figcaption><strong>{number}</strong> {esc(caption)}</figcaption></figure>"
+        f'<figure class="dv-figure"><img src="data:image/png;base64,{image}" alt="{esc(caption)}">'
+        f"<figcaption><strong>{number}</strong> {esc(caption)}</figcaption></figure>{table}"
     )
 
 
@@ -188,6 +216,12 @@ def show_quality_results() -> None:
         show_table(frame, caption)
 
 
+def show_comparison_method() -> None:
+    """How provinces are compared: unit, statistic, threshold, and the false-alarm rate bench/RESULTS.md
+    records."""
+    show_list(comparison_method(REPO_ROOT / "bench" / "RESULTS.md"))
+
+
 @dataclass
 class Notebook:
     """One notebook's workspace: the corpus tables, the modules that shape and draw them, and the show
@@ -196,19 +230,63 @@ class Notebook:
     tables: Tables
     figures_dir: str | Path
     filters: Filters = field(default_factory=Filters)
+    by: str = "province"
     views: ModuleType = views
+    groups: ModuleType = groups
+    by_group: ModuleType = by_group
     plots: ModuleType = plots
+    tilemap: ModuleType = tilemap
     findings: ModuleType = findings
     model_views: ModuleType = model_views
     theme_labels: dict[str, str] = field(default_factory=labels)
 
     @property
-    def colors(self) -> dict[str, tuple]:
-        """A fixed colour per province of the corpus."""
-        return plots.province_colors(list(self.tables["articles"]["province"]))
+    def base(self) -> pd.DataFrame:
+        """The groups of the corpus with their articles and words (one definition for every section)."""
+        return corpus_groups(self.tables["articles"], self.by)
 
-    def show_figure(self, fig, name: str, caption: str) -> None:
-        show_figure(fig, name, caption, self.figures_dir)
+    def labelled(
+        self, frame: pd.DataFrame, extra: pd.Series | None = None, noun_extra: str = ""
+    ) -> pd.DataFrame:
+        """``frame`` (one row per group) with each row's label carrying its base, for a chart."""
+        return groups.labelled(frame, self.base, extra, noun_extra)
+
+    def with_base(self, frame: pd.DataFrame) -> pd.DataFrame:
+        """``frame`` (one row per group) as a table: group, articles, words, then its columns."""
+        return groups.with_base(frame, self.base)
+
+    @property
+    def group_noun(self) -> str:
+        return noun(self.by, 1)
+
+    @property
+    def colors(self) -> dict[str, tuple]:
+        """A fixed colour per group of the corpus."""
+        return plots.province_colors(list(self.base.index))
+
+    def comparison(self, kind: str) -> pd.DataFrame:
+        """The groups compared with the rest of the corpus on themes (``kind`` "themes") or on sentence roles
+        ("roles"), computed once per corpus and grouping."""
+        key = (kind, self.by)
+        if key not in self.tables.derived:
+            articles = self.tables["articles"]
+            if kind == "themes":
+                result = by_group.theme_comparison(
+                    self.tables["themes"], articles, self.theme_labels, self.by
+                )
+            else:
+                result = by_group.role_comparison(self.tables["sentences"], articles, self.by)
+            self.tables.derived[key] = result
+        return self.tables.derived[key]
+
+    def key_findings(self) -> list[str]:
+        comparisons = {kind: self.comparison(kind) for kind in ("themes", "roles")}
+        return findings.key_findings(self.tables, self.theme_labels, self.by, comparisons)
+
+    def show_figure(
+        self, fig, name: str, caption: str, data: pd.DataFrame | list[pd.DataFrame] | None = None
+    ) -> None:
+        show_figure(fig, name, caption, self.figures_dir, data)
 
     def show_scope(self) -> None:
         """What the report covers: the corpus folder, its files and fingerprint, and the filters."""
@@ -227,6 +305,7 @@ class Notebook:
     show_list = staticmethod(show_list)
     show_run_record = staticmethod(show_run_record)
     show_quality_results = staticmethod(show_quality_results)
+    show_comparison_method = staticmethod(show_comparison_method)
 
 
 def setup(
@@ -237,9 +316,13 @@ def setup(
     provinces: Sequence[str] = (),
     region: str = "",
     years: Sequence[int] = (),
+    min_confidence: str = "",
+    group_by: str = "province",
 ) -> Notebook:
-    """The workspace of a notebook from its parameters (``CORPUS``, ``DATA_DIR``, ``FIGURES_DIR``, and the
-    filters ``PROVINCES``, ``REGION``, ``YEARS``: see :mod:`danvan.report.filters`).
+    """The workspace of a notebook from its parameters (``CORPUS``, ``DATA_DIR``, ``FIGURES_DIR``, the
+    filters ``PROVINCES``, ``REGION``, ``YEARS``, ``MIN_CONFIDENCE`` (see :mod:`danvan.report.filters`) and
+    ``GROUP_BY``:
+    "province", "province_2025" or "region").
 
     Plots go to ``figures_dir``, by default beside the tables (``DATA_DIR/../figures``, or build/figures
     when the notebook parses ``CORPUS`` itself): a notebook run on another corpus never touches the
@@ -247,8 +330,10 @@ def setup(
     """
     if not figures_dir:
         figures_dir = resolve(data_dir).parent / "figures" if data_dir else REPO_ROOT / "build" / "figures"
+    by = check_grouping(group_by)
     whole = load_tables(corpus, data_dir)
-    chosen = Filters.from_parameters(provinces, region, years)
+    chosen = Filters.from_parameters(provinces, region, years, min_confidence)
     tables = Tables(apply(whole, chosen))
     tables.run = whole.run
-    return Notebook(tables, figures_dir, chosen)
+    tables.derived = whole.derived.setdefault(chosen.describe(), {})  # computed once per corpus and filter
+    return Notebook(tables, figures_dir, chosen, by)
