@@ -110,6 +110,17 @@ def strip_accents(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
 
 
+def with_expansions(text: str, definitions: dict[str, str]) -> str:
+    """``text`` with each abbreviation the article defined written out ("mô hình DVK" -> "mô hình Dân vận
+    khéo"), its definition's brackets dropped ("Dân vận khéo (DVK)" -> "Dân vận khéo"): what themes and
+    keyness read. Offsets are not kept: the tables quote the original text."""
+    for token, expansion in definitions.items():
+        if token in text:
+            text = re.sub(r"\s*\(\s*" + re.escape(token) + r"\s*\)", "", text)
+            text = re.sub(r"(?<![\w-])" + re.escape(token) + r"(?![\w-])", expansion, text)
+    return text
+
+
 # Text where a word's bounds or its first letter need a closer look (see capitalised_runs).
 _APOSTROPHE_OR_ASTRAL = re.compile("['\U00010000-\U0010ffff]")
 

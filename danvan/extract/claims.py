@@ -381,6 +381,19 @@ def claims_in_sentence(sentence: str) -> list[dict[str, Any]]:
     return rows
 
 
-def extract_claims(article: Article) -> list[dict[str, Any]]:
-    """Rows of ``figures.csv`` for ``article`` (offsets into ``article.text``)."""
-    return rows_by_sentence(article, claims_in_sentence)
+def extract_claims(article: Article, definitions: dict[str, str] | None = None) -> list[dict[str, Any]]:
+    """Rows of ``figures.csv`` for ``article`` (offsets into ``article.text``); an object that is an
+    abbreviation the article defines ("25 TTQ" after "tổ tự quản (TTQ)") takes its category from the words
+    it stands for."""
+    rows = rows_by_sentence(article, claims_in_sentence)
+    for row in rows if definitions else ():
+        token = row["object"].split()[0] if row["object"] else ""
+        if token not in definitions or row["unit"]:
+            continue
+        _, head = _lexicon_head(definitions[token].split())
+        if head:
+            if row["text"].endswith(row["object"]):  # "32 TTQ hoạt" -> "32 TTQ": the letters are the object
+                row["end"] -= len(row["object"]) - len(token)
+                row["text"] = article.text[row["start"] : row["end"]]
+            row.update(object=token, category=_entry(head)["category"], unit=_entry(head).get("unit", ""))
+    return rows

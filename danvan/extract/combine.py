@@ -6,7 +6,7 @@ from collections import Counter
 from typing import Any
 
 from danvan.article import Article
-from danvan.extract.abbreviations import extract_abbreviations
+from danvan.extract.abbreviations import defined_in_text, extract_abbreviations
 from danvan.extract.citations import extract_citations, extract_periods
 from danvan.extract.claim_context import claim_context
 from danvan.extract.claims import extract_claims
@@ -52,7 +52,8 @@ def extract_all(article: Article) -> tuple[dict[str, Rows], Counter[str]]:
         "n_words": article.n_words,
         "n_chars": len(article.text),
     }
-    notes = {row["sentence_id"]: row for row in sentence_annotations(article)}
+    defined = defined_in_text(article.text)  # "Dân vận khéo (DVK)": read "DVK" as what it stands for
+    notes = {row["sentence_id"]: row for row in sentence_annotations(article, defined)}
     sentences = [
         {
             "article_id": article.article_id,
@@ -64,9 +65,10 @@ def extract_all(article: Article) -> tuple[dict[str, Rows], Counter[str]]:
         }
         for s in article.sentences
     ]
-    themes = [{**row, "province": province} for row in theme_rows(article)]
+    themes = [{**row, "province": province} for row in theme_rows(article, defined)]
     periods = extract_periods(article)
-    claims = _in_context(article, extract_claims(article), place, meta.get("published", "")[:4], periods)
+    year = meta.get("published", "")[:4]
+    claims = _in_context(article, extract_claims(article, defined), place, year, periods)
     tables: dict[str, Rows] = {
         "articles": [articles_row],
         "sentences": sentences,
@@ -77,7 +79,7 @@ def extract_all(article: Article) -> tuple[dict[str, Rows], Counter[str]]:
         "themes": themes,
         "entities": extract_entities(article),
         "persons": extract_persons(article),
-        "abbreviations": extract_abbreviations(article),
+        "abbreviations": extract_abbreviations(article, defined),
         "data_quality": quality,
     }
     for name in ("figures", "models", "documents", "periods", "entities", "persons"):
@@ -95,7 +97,7 @@ def extract_all(article: Article) -> tuple[dict[str, Rows], Counter[str]]:
                 "note": warning,
             }
         )
-    return tables, word_counts(article)
+    return tables, word_counts(article, defined)
 
 
 def _in_context(article: Article, claims: Rows, place: dict[str, str], year: str, periods: Rows) -> Rows:

@@ -10,7 +10,8 @@ from typing import Any
 
 from danvan.article import Article
 from danvan.extract.gazetteer import gazetteer, place_key
-from danvan.text import alternation, fold, fold_word
+from danvan.ingest.segment import segment_words
+from danvan.text import alternation, fold, fold_word, with_expansions
 from danvan.vocab import load_yaml
 
 
@@ -115,8 +116,9 @@ def sentence_role(sentence: str) -> tuple[str, str]:
     return "", ""
 
 
-def sentence_annotations(article: Article) -> list[dict[str, Any]]:
-    """article_id, sentence_id, themes ("; "-joined keys), role, role_cue for every sentence."""
+def sentence_annotations(article: Article, definitions: dict[str, str] | None = None) -> list[dict[str, Any]]:
+    """article_id, sentence_id, themes ("; "-joined keys), role, role_cue for every sentence; themes read
+    the abbreviations the article defines written out (``definitions``)."""
     rules, default = _roles()
     carries = {role for role, carry, _ in rules if carry}
     rows, previous, previous_line, line, counted = [], "", -1, 0, 0
@@ -130,7 +132,7 @@ def sentence_annotations(article: Article) -> list[dict[str, Any]]:
             {
                 "article_id": article.article_id,
                 "sentence_id": s.sentence_id,
-                "themes": "; ".join(sorted(theme_hits(s.text))),
+                "themes": "; ".join(sorted(theme_hits(with_expansions(s.text, definitions or {})))),
                 "role": role,
                 "role_cue": cue,
             }
@@ -139,11 +141,12 @@ def sentence_annotations(article: Article) -> list[dict[str, Any]]:
     return rows
 
 
-def theme_rows(article: Article) -> list[dict[str, Any]]:
-    """article_id, theme, hits, per_1000_words for every theme with at least one hit."""
+def theme_rows(article: Article, definitions: dict[str, str] | None = None) -> list[dict[str, Any]]:
+    """article_id, theme, hits, per_1000_words for every theme with at least one hit (abbreviations the
+    article defines read written out)."""
     totals: Counter[str] = Counter()
     for s in article.sentences:
-        totals.update(theme_hits(s.text))
+        totals.update(theme_hits(with_expansions(s.text, definitions or {})))
     words = max(article.n_words, 1)
     return [
         {
@@ -173,12 +176,14 @@ def _content_key(word: str) -> str:
     return key if len(key) > 1 and key not in stopwords() and _CONTENT_WORD.fullmatch(key) else ""
 
 
-def word_counts(article: Article) -> Counter[str]:
-    """Folded segmented words of the article, without stopwords, numbers and punctuation."""
+def word_counts(article: Article, definitions: dict[str, str] | None = None) -> Counter[str]:
+    """Folded segmented words of the article, without stopwords, numbers and punctuation; an abbreviation
+    the article defines counts as the words it stands for."""
     counts: Counter[str] = Counter()
-    for word, n in Counter(word for s in article.sentences for word in s.words).items():
-        if key := _content_key(word):
-            counts[key] += n
+    for s in article.sentences:
+        defined = definitions and s.words and any(token in s.text for token in definitions)
+        words = segment_words(with_expansions(s.text, definitions)) if defined else s.words
+        counts.update(key for word in words if (key := _content_key(word)))
     return counts
 
 

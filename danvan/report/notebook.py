@@ -20,7 +20,7 @@ from IPython.display import HTML, display
 from danvan.extract.themes import labels
 from danvan.ingest.read import list_files
 from danvan.paths import REPO_ROOT, resolve
-from danvan.report import by_group, findings, groups, model_views, plots, tilemap, views
+from danvan.report import by_group, findings, groups, indicators, model_views, plots, tilemap, views
 from danvan.report.filters import Filters, apply
 from danvan.report.groups import check_grouping, corpus_groups, noun
 from danvan.report.quality import comparison_method, quality_tables
@@ -238,6 +238,7 @@ class Notebook:
     tilemap: ModuleType = tilemap
     findings: ModuleType = findings
     model_views: ModuleType = model_views
+    indicators: ModuleType = indicators
     theme_labels: dict[str, str] = field(default_factory=labels)
 
     @property

@@ -309,6 +309,8 @@ def _reason_kind(reason: str) -> str:
 def _add_abbreviations(acc: dict[str, dict[str, Any]], rows: list[dict[str, Any]]) -> None:
     for row in rows:
         entry = acc.setdefault(row["abbreviation"], {**row, "count": 0, "n_articles": 0})
+        if row["defined_in_text"] and not entry["expansion"]:  # unknown, but this article defines it
+            entry.update(expansion=row["expansion"], defined_in_text=True)
         entry["count"] += int(row["count"])
         entry["n_articles"] += 1
 
