@@ -44,6 +44,7 @@ class Article:
     sentences: list[Sentence] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     html_meta: dict[str, str] = field(default_factory=dict)  # from a saved web page
+    url: str = ""  # where the page was fetched from (its sidecar's final URL), "" when not fetched
 
     @property
     def meta_lines(self) -> list[Line]:

@@ -1,4 +1,5 @@
-"""The danvan command: parse a folder of articles into tables, or build the HTML report from it.
+"""The danvan command: fetch pages into a corpus folder, parse a folder of articles into tables, or build
+the HTML report from it.
 
 Exit codes: 0 done; 1 nothing usable in the corpus, or a notebook failed; 2 a usage error (a folder that
 does not exist, a file where a folder is needed); 3 an unexpected error (run again with --debug for the
@@ -13,6 +14,7 @@ import re
 import signal
 import sys
 import threading
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -59,7 +61,8 @@ def make_parser() -> argparse.ArgumentParser:
         formatter_class=formatter,
     )
     parser.add_argument("--version", action="version", version=f"danvan {__version__}")
-    sub = parser.add_subparsers(dest="command", required=True, metavar="{parse,build}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="{fetch,parse,build}")
+    _add_fetch_parser(sub, formatter)
     parse = sub.add_parser(
         "parse", help="parse a folder of articles into CSV and Parquet tables", formatter_class=formatter
     )
@@ -95,6 +98,94 @@ def make_parser() -> argparse.ArgumentParser:
     )
     _add_parse_options(build)
     return parser
+
+
+def _add_fetch_parser(sub: argparse._SubParsersAction, formatter: type) -> None:
+    fetch = sub.add_parser(
+        "fetch",
+        help="fetch the pages a list of links, a sitemap or a feed names into a corpus folder",
+        description="Fetch every page SOURCES list into a corpus folder: NAME.html as the server sent it and "
+        "NAME.meta.json (URL, final URL, status, time, content type); fetch_log.csv says what came of every "
+        "URL. Polite (robots.txt, a delay per host) and resumable: a re-run fetches only what is missing.",
+        formatter_class=formatter,
+    )
+    fetch.add_argument(
+        "sources", nargs="+", help="text file of URLs, sitemap (index) or RSS/Atom feed: file or URL"
+    )
+    fetch.add_argument(
+        "--out", type=Path, required=True, help="corpus folder to fetch into (relative to here)"
+    )
+    fetch.add_argument("--match", default=None, help="keep only page URLs this regular expression finds")
+    fetch.add_argument(
+        "--since", default=None, help="skip pages a sitemap or feed dates before DATE (YYYY-MM-DD)"
+    )
+    fetch.add_argument(
+        "--refresh", action="store_true", help="ask again for pages already fetched (ETag, date)"
+    )
+    fetch.add_argument(
+        "--delay", type=float, default=1.0, help="seconds between requests to one host (min 1)"
+    )
+    fetch.add_argument("--concurrency", type=int, default=4, help="requests in flight over all hosts")
+    fetch.add_argument("--timeout", type=float, default=20.0, help="seconds to wait for a server")
+    fetch.add_argument(
+        "--retries", type=int, default=3, help="more attempts after a 429, 5xx or network error"
+    )
+    fetch.add_argument("--max-mb", type=float, default=5.0, help="largest page kept (MB)")
+    fetch.add_argument("--user-agent", default=None, help="User-Agent (say who you are and how to reach you)")
+    fetch.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
+    fetch.add_argument("--debug", action="store_true", help="show the traceback of an unexpected error")
+
+
+def _fetch(args: argparse.Namespace) -> int:
+    from danvan.fetch.client import USER_AGENT, FetchOptions
+    from danvan.fetch.crawl import fetch_corpus
+
+    try:
+        match = re.compile(args.match) if args.match else None
+    except re.error as err:
+        raise UsageError(f"--match {args.match}: {err}") from None
+    try:
+        since = date.fromisoformat(args.since) if args.since else None
+    except ValueError:
+        raise UsageError(f"--since {args.since}: give a date as YYYY-MM-DD") from None
+    if args.delay < 1.0:
+        print(
+            "danvan: --delay raised to 1 s, the least danvan waits between requests to one host",
+            file=sys.stderr,
+        )
+    options = FetchOptions(
+        delay=max(1.0, args.delay),
+        concurrency=max(1, args.concurrency),
+        timeout=args.timeout,
+        retries=max(0, args.retries),
+        max_bytes=int(args.max_mb * 1024 * 1024),
+        user_agent=args.user_agent or USER_AGENT,
+    )
+    out = _out(args)
+    try:
+        summary = fetch_corpus(
+            args.sources,
+            out,
+            options,
+            match=match,
+            since=since,
+            refresh=args.refresh,
+            progress=not args.quiet,
+        )
+    except FileNotFoundError as err:
+        raise UsageError(str(err)) from None
+    for line in summary.lines():
+        print(line, file=sys.stderr)
+    if summary.interrupted:
+        return 130
+    if summary.kept == 0:
+        print("danvan: no page fetched (see fetch_log.csv)", file=sys.stderr)
+        return EXIT_NOTHING
+    print(
+        f"danvan: corpus in {out} (log: {out / 'fetch_log.csv'}); next: danvan build {args.out}",
+        file=sys.stderr,
+    )
+    return 0
 
 
 def _corpus(args: argparse.Namespace) -> Path:
@@ -171,6 +262,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
+    if args.command == "fetch":
+        return _fetch(args)
     corpus, out = _corpus(args), _out(args)
     # Imported here, after the arguments are read, so that --help and usage errors answer at once.
     from danvan.run.options import ParseOptions

@@ -27,6 +27,7 @@ TABLES: dict[str, dict[str, str]] = {
         "province_confidence": "str",
         "n_chars": "int",
         "sha256": "str",
+        "url": "str",
     },
     "sentences": {
         "article_id": "str",

@@ -1,4 +1,5 @@
-"""The package's layout is its data flow: imports run one way, base <- ingest <- extract <- run <- report <- cli."""
+"""The package's layout is its data flow: imports run one way, base <- ingest <- extract <- run <- report <- cli;
+fetch (making a corpus from links) stands beside ingest, on the base alone."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import ast
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parents[1] / "danvan"
-LAYERS = {"base": 0, "ingest": 1, "extract": 2, "run": 3, "report": 4, "cli": 5}
+LAYERS = {"base": 0, "ingest": 1, "fetch": 1, "extract": 2, "run": 3, "report": 4, "cli": 5}
 # Inside extract: recognisers of words and names first, the extractors of one table each, then the function
 # that runs them all. An extractor never imports one that runs after it.
 EXTRACT_FLOORS = {
@@ -100,6 +101,23 @@ def test_no_extractor_imports_one_that_runs_after_it():
     )
     wrong = [f"{a} -> {b}" for a in floor for b in graph[a] if b in floor and floor[b] >= floor[a]]
     assert not wrong
+
+
+def test_fetch_stands_on_the_base_alone():
+    """Fetching makes a corpus; it needs nothing of reading one (nor ingest anything of fetching)."""
+    graph = _graph()
+    crossing = [
+        f"{a} -> {b}"
+        for a, targets in graph.items()
+        for b in targets
+        if {_package(a), _package(b)} == {"fetch", "ingest"}
+    ]
+    assert not crossing
+
+
+def _package(module: str) -> str:
+    parts = module.split(".")
+    return parts[1] if len(parts) > 2 else "base"
 
 
 def test_no_import_cycle():

@@ -51,6 +51,7 @@ def extract_all(article: Article) -> tuple[dict[str, Rows], Counter[str]]:
         "n_sentences": len(article.sentences),
         "n_words": article.n_words,
         "n_chars": len(article.text),
+        "url": article.url,
     }
     defined = defined_in_text(article.text)  # "Dân vận khéo (DVK)": read "DVK" as what it stands for
     notes = {row["sentence_id"]: row for row in sentence_annotations(article, defined)}

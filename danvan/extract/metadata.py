@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
+from urllib.parse import urlsplit
 
 from danvan.article import Article, Line
 from danvan.extract.lexicon import DOMAIN, place_words
@@ -213,6 +214,8 @@ def _source(article: Article, layout: _Layout) -> str:
     for part in reversed(re.split(r"\s+[-|–]\s+", article.html_meta.get("page_title", ""))[1:]):
         if _rules().outlet.match(part):
             return part.strip()
+    if _outlet_host(article.url):  # a fetched page: the host that served it
+        return _outlet_host(article.url)
     body_end = max((line.lineno for line in article.body_lines), default=0)
     signatures = [
         line
@@ -220,6 +223,12 @@ def _source(article: Article, layout: _Layout) -> str:
         if line.rule == "caps_label" and line.lineno > body_end and not _is_caps_name(line.text)
     ]
     return signatures[-1].text.strip() if signatures else ""
+
+
+def _outlet_host(url: str) -> str:
+    """The host of ``url`` without "www.", when it can name an outlet (a domain, not an IP address)."""
+    host = (urlsplit(url).hostname or "").removeprefix("www.")
+    return host if "." in host and not host.replace(".", "").isdigit() and ":" not in host else ""
 
 
 def _photo_credits(article: Article) -> str:

@@ -90,8 +90,8 @@ def resolve_place(
                 evidence[province][f"{m.level} {m.written} → {province}"] += 1
                 levels[province].add(m.level)
     src_province, domain = source_province(source, bool(merged))
-    if not src_province:  # a saved page: its address and site name
-        page = (article.html_meta.get(key, "") for key in ("url", "hostname", "sitename"))
+    if not src_province:  # a saved page: the address it was fetched from, its own address and site name
+        page = (article.url, *(article.html_meta.get(key, "") for key in ("url", "hostname", "sitename")))
         src_province, domain = source_province(" ".join(page))
     if src_province:
         scores[now(src_province)] += weights["source"]

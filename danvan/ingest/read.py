@@ -13,6 +13,7 @@ from danvan.ingest.decode import DecodeError, decode_bytes, is_vietnamese
 from danvan.ingest.files import NotRead, article_ids, display_name, read_limited, walk
 from danvan.ingest.segment import sentences
 from danvan.ingest.webpage import extract_main_text
+from danvan.sidecar import fetch_metadata, page_url
 
 TEXT_SUFFIXES = (".txt",)
 HTML_SUFFIXES = (".html", ".htm")
@@ -52,6 +53,8 @@ def ingest_file(
     defaults to the path without its suffix (the pipeline gives ids unique across the corpus)."""
     relpath = path.relative_to(folder).as_posix()
     name = display_name(relpath)
+    if (fetched := fetch_metadata(path, folder, SUPPORTED_SUFFIXES)) is not None:
+        return Ingested(name, *fetched)
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
         return Ingested(
@@ -84,6 +87,9 @@ def ingest_file(
         return Ingested(name, "rejected", "no Vietnamese text found (is this the right corpus?)")
     article = build_article(article_id or article_ids([relpath])[0], name, text, words=words)
     article.html_meta = html_meta
+    article.url, sidecar_warning = page_url(path)
+    if sidecar_warning:
+        warnings.append(sidecar_warning)
     if len(article.text) < MIN_BODY_CHARS:
         return Ingested(
             name,

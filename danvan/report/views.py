@@ -167,8 +167,11 @@ def ingest_summary(log: pd.DataFrame) -> list[str]:
     parsed = log[log["status"] == "parsed"]
     warned = int((parsed["reason"] != "").sum())
     rejected = log[log["status"] == "rejected"]
+    fetched = int((log["status"] == "metadata").sum())
+    records = f", {fetched} fetch records (page sidecars, fetch log)" if fetched else ""
     lines = [
-        f"{len(log)} files read: {len(parsed)} parsed ({warned} with a warning), {len(rejected)} set aside."
+        f"{len(log)} files read: {len(parsed)} parsed ({warned} with a warning), "
+        f"{len(rejected)} set aside{records}."
     ]
     for reason, n in rejected["reason"].str.replace(r" of .*", "", regex=True).value_counts().items():
         lines.append(f"Set aside ×{n}: {reason}")

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from importlib.metadata import PackageNotFoundError, version
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from tqdm import tqdm
@@ -28,6 +28,7 @@ from danvan.run.dask_engine import run_on_dask
 from danvan.run.options import ParseOptions
 from danvan.run.outfolder import OutputFolder
 from danvan.run.writer import TableWriter, write_table
+from danvan.sidecar import sidecar_path
 from danvan.tables import ALL_TABLES, CORPUS_TABLES, TABLES
 from danvan.text import fold
 
@@ -74,6 +75,7 @@ class ParseSummary:
     parsed: int = 0
     warned: int = 0
     rejected: int = 0
+    metadata: int = 0  # fetch records beside the pages (sidecars, fetch_log.csv)
     cached: int = 0
     reasons: Counter[str] = field(default_factory=Counter)
     corpus_sha256: str = ""
@@ -89,9 +91,10 @@ class ParseSummary:
         return cls(**{**fields, "reasons": Counter(record.get("reasons", {})), "cached": record["files"]})
 
     def lines(self) -> list[str]:
+        fetched = f", {self.metadata} fetch records" if self.metadata else ""
         out = [
             f"{self.files} files: {self.parsed} parsed ({self.warned} with warnings), "
-            f"{self.rejected} rejected; {self.cached} from cache"
+            f"{self.rejected} rejected{fetched}; {self.cached} from cache"
         ]
         out += [f"  rejected ×{n}: {reason}" for reason, n in self.reasons.most_common(8)]
         return out
@@ -136,8 +139,10 @@ def _results(
     """FileResults in file order: cache hits read one at a time, misses from the worker pool."""
     max_mb = options.max_mb
     shaping = f"max_mb={max_mb}"  # the options that shape a file's result
+    digest_of = dict(zip(relpaths, digests, strict=True))
+    # A page's result depends on its sidecar too (its URL): both digests make the key.
     keys = [
-        cache_key(display_name(r), d, shaping) if d and cache else ""
+        cache_key(display_name(r), d + digest_of.get(_sidecar_of(r), ""), shaping) if d and cache else ""
         for r, d in zip(relpaths, digests, strict=True)
     ]
     hit = [bool(k) and cache is not None and cache.has(k) for k in keys]
@@ -178,6 +183,10 @@ def _cached(cache: ResultCache, key: str) -> FileResult | None:
         return FileResult.from_data(data) if data is not None else None
     except (KeyError, TypeError, ValueError, AttributeError, IndexError):
         return None  # well-formed JSON of the wrong shape: a miss like any damaged entry
+
+
+def _sidecar_of(relpath: str) -> str:
+    return sidecar_path(PurePosixPath(relpath)).as_posix()
 
 
 def _run_misses(tasks: list[tuple[str, str, float, str]], options: ParseOptions) -> Iterator[FileResult]:
@@ -263,6 +272,8 @@ def _parse_into(folder: Path, out_dir: Path, options: ParseOptions) -> ParseSumm
             _add_abbreviations(abbreviations, result.tables.get("abbreviations", []))
             province = result.tables["articles"][0].get("province") or ""
             words_by_province[province].update(result.words)  # in place: += rescans the whole counter
+        elif log["status"] == "metadata":
+            summary.metadata += 1
         else:
             summary.rejected += 1
             summary.reasons[_reason_kind(log["reason"])] += 1
