@@ -86,3 +86,22 @@ def test_campaigns_are_not_models():
         "và phong trào thi đua “Dân vận khéo”; các cấp đã đăng ký nhiều mô hình, điển hình tiên tiến.\n"
     )
     assert rows == []
+
+
+def test_models_named_in_several_articles_are_grouped_by_the_same_or_near_same_name():
+    import pandas as pd
+
+    from danvan.report.model_views import recurring_names
+
+    models = pd.DataFrame(
+        {
+            "article_id": ["a", "b", "c", "d", "e"],
+            "province": ["Lào Cai", "Sơn La", "Yên Bái", "Lào Cai", ""],
+            "name": ["Góc xanh", "góc xanh", "Góc xanh nhà em", "Tổ hòa giải giỏi", "Bữa cơm có thịt"],
+            "name_key": ["goc xanh", "goc xanh", "goc xanh nha em", "to hoa giai gioi", "bua com co thit"],
+        }
+    )
+    rows = recurring_names(models)
+    assert list(rows["name"]) == ["Góc xanh"]  # named once: not recurring
+    assert (rows.iloc[0]["articles"], rows.iloc[0]["provinces"]) == (3, 3)
+    assert rows.iloc[0]["names as written"] == "Góc xanh; góc xanh; Góc xanh nhà em"

@@ -1,7 +1,9 @@
-"""The Models section's tables: the catalogue, models by field and province with their base, and the kinds
-of model found in the most provinces."""
+"""The Models section's tables: the catalogue, models by field and province with their base, the kinds
+of model found in the most provinces, and the models named in several articles (same or near-same name)."""
 
 from __future__ import annotations
+
+from difflib import SequenceMatcher
 
 import pandas as pd
 
@@ -62,3 +64,48 @@ def widespread_kinds(models: pd.DataFrame) -> pd.DataFrame:
         example=("name", "first"),
     )
     return grouped.sort_values(["provinces", "models"], ascending=False).reset_index()
+
+
+NEAR = (
+    0.85  # two name keys this similar (difflib's ratio) name the same model ("Góc xanh" / "góc xanh nhà em")
+)
+
+
+def _name_groups(keys: list[str]) -> dict[str, str]:
+    """Each name key -> the key of its group: keys equal, one containing the other (two words or more), or
+    as similar as ``NEAR``; a group is named by its most frequent key."""
+    order = sorted(set(keys), key=lambda k: (-keys.count(k), k))
+    leader: dict[str, str] = {}
+    for key in order:
+        for lead in dict.fromkeys(leader.values()):
+            contained = len(min(key, lead, key=len).split()) >= 2 and (key in lead or lead in key)
+            if contained or SequenceMatcher(None, key, lead).ratio() >= NEAR:
+                leader[key] = lead
+                break
+        else:
+            leader[key] = key
+    return leader
+
+
+def recurring_names(models: pd.DataFrame) -> pd.DataFrame:
+    """Models named in more than one article, the same or nearly the same name grouped: how many articles and
+    provinces, and the names as written."""
+    columns = ["name", "articles", "provinces", "names as written"]
+    named = models[models["name_key"] != ""]
+    if named.empty:
+        return pd.DataFrame(columns=columns)
+    group = named["name_key"].map(_name_groups(list(named["name_key"])))
+    grouped = (
+        named.assign(group=group)
+        .groupby("group")
+        .agg(
+            name=("name", "first"),
+            articles=("article_id", "nunique"),
+            provinces=("province", lambda p: p[p != ""].nunique()),
+            written=("name", lambda n: "; ".join(dict.fromkeys(n))),
+        )
+    )
+    grouped = grouped[grouped["articles"] > 1].rename(columns={"written": "names as written"})
+    return grouped.sort_values(["provinces", "articles", "name"], ascending=[False, False, True])[
+        columns
+    ].reset_index(drop=True)
