@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from danvan.cli import main
-from danvan.run import pipeline
+from danvan.run import per_file
 from danvan.run.options import ParseOptions
 from danvan.run.pipeline import parse_corpus
 from danvan.run.writer import _coerce, _column, _csv_cell, _csv_column
@@ -42,15 +42,15 @@ def test_two_jobs_give_the_same_bytes_as_one(serial_tables, tmp_path):
 
 @pytest.fixture
 def parsed_files(monkeypatch) -> list[str]:
-    """The files danvan.run.pipeline actually parses (not served from a cache) from now on."""
+    """The files danvan.run.per_file actually parses (not served from a cache) from now on."""
     seen: list[str] = []
-    real = pipeline.process_file
+    real = per_file.process_file
 
     def counting(folder: str, relpath: str, max_mb: float, article_id: str = ""):
         seen.append(relpath)
         return real(folder, relpath, max_mb, article_id)
 
-    monkeypatch.setattr(pipeline, "process_file", counting)
+    monkeypatch.setattr(per_file, "process_file", counting)
     return seen
 
 
@@ -185,3 +185,23 @@ def test_cache_folder_comes_from_the_environment_else_the_user_cache(monkeypatch
     assert (tmp_path / "scratch" / "runs").is_dir()  # the default cache is the one named
     monkeypatch.delenv("DANVAN_CACHE_DIR")
     assert default_cache_dir().name == "danvan" and default_cache_dir() != tmp_path / "scratch"
+
+
+def test_copies_are_decided_before_the_expensive_pass_and_never_extracted(tmp_path, parsed_files):
+    """Syndicated copies (the same article under another outlet line) are found by the cheap first pass:
+    only the articles kept are segmented and extracted, and the ingest log says the same as before."""
+    corpus = tmp_path / "corpus"
+    shutil.copytree(SEEDS, corpus)
+    original = sorted(SEEDS.glob("*.txt"))[0]
+    for n in range(3):
+        text = original.read_text(encoding="utf-8")
+        (corpus / f"zz_copy{n}.txt").write_text(f"Báo Điện tử Số {n + 1}\n{text}", encoding="utf-8")
+    for jobs in (1, 2):
+        parsed_files.clear()
+        out = tmp_path / f"out{jobs}"
+        summary = parse_corpus(corpus, out, ParseOptions(jobs=jobs, use_cache=False, progress=False))
+        assert summary.parsed == 5 and summary.rejected == 3
+        if jobs == 1:  # counted in this process only
+            assert sorted(parsed_files) == sorted(p.name for p in SEEDS.glob("*.txt"))
+        log = (out / "ingest_log.csv").read_text(encoding="utf-8")
+        assert log.count(f"duplicate of {original.stem}") == 3

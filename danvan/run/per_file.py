@@ -1,0 +1,222 @@
+"""The work done per file, in worker processes, in two passes: a cheap first pass (read, decode, clean,
+split into sentences, fingerprint) decides which files are duplicates of an earlier one, and only the files
+kept go through the expensive one (word segmentation and every extractor). Results come back in file order,
+from the cache where it has them."""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import hashlib
+import os
+import signal
+from collections import Counter
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from danvan.article import Article
+from danvan.extract.combine import extract_all
+from danvan.ingest.dedupe import Deduper, Fingerprint, fingerprint
+from danvan.ingest.files import NotRead, display_name, read_limited
+from danvan.ingest.read import ingest_file
+from danvan.run.cache import ResultCache, cache_key
+from danvan.run.dask_engine import run_on_dask
+from danvan.run.options import ParseOptions
+from danvan.sidecar import sidecar_path
+from danvan.text import fold
+
+Task = tuple[str, str, float, str]  # corpus folder, file (relative), max MB, article id
+
+
+@dataclass
+class FileResult:
+    """Everything the corpus pass needs from one file (small and picklable). ``duplicate`` is set by the
+    corpus pass ((kind, kept article, similarity)), never cached."""
+
+    log: dict[str, str]
+    tables: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    words: Counter[str] = field(default_factory=Counter)
+    fingerprint: Fingerprint | None = None
+    sha256: str = ""
+    duplicate: tuple[str, str, float] | None = None
+    from_cache: bool = False
+
+    def to_data(self) -> dict[str, Any]:
+        """The result as plain JSON data, for the cache."""
+        fp = self.fingerprint
+        return {
+            "log": self.log,
+            "tables": self.tables,
+            "words": dict(self.words),
+            "fingerprint": [fp.exact, fp.signature.hex()] if fp is not None else None,
+        }
+
+    @classmethod
+    def from_data(cls, data: dict[str, Any]) -> FileResult:
+        """A result from :meth:`to_data`'s output; malformed data raises (KeyError, TypeError, ValueError)."""
+        fp = data["fingerprint"]
+        tables = {str(name): [dict(row) for row in rows] for name, rows in data["tables"].items()}
+        return cls(
+            {str(k): str(v) for k, v in data["log"].items()},
+            tables,
+            Counter({str(k): int(v) for k, v in data["words"].items()}),
+            Fingerprint(str(fp[0]), bytes.fromhex(fp[1])) if fp is not None else None,
+        )
+
+
+def _fingerprint(article: Article) -> Fingerprint:
+    # The sentences only, so the date, source and byline lines do not count: the same article republished
+    # under another dateline or byline is a duplicate. (fold is memoised: the extractors folded them.)
+    return fingerprint(" ".join(fold(s.text) for s in article.sentences))
+
+
+def _read(
+    folder: str, relpath: str, max_mb: float, article_id: str, words: bool
+) -> tuple[FileResult, Article | None]:
+    """The file read into an article (or not) and its log row."""
+    root = Path(folder)
+    ingested = ingest_file(root / relpath, root, max_mb=max_mb, words=words, article_id=article_id)
+    log = {"file": ingested.file, "status": ingested.status, "reason": ingested.reason, "article_id": ""}
+    if ingested.article is not None:
+        log["article_id"] = ingested.article.article_id
+    return FileResult(log), ingested.article
+
+
+def first_pass(folder: str, relpath: str, max_mb: float, article_id: str = "") -> FileResult:
+    """The cheap pass: the file's log and, for an article, its fingerprint (no words, no tables)."""
+    result, article = _read(folder, relpath, max_mb, article_id, words=False)
+    if article is not None:
+        result.fingerprint = _fingerprint(article)
+    return result
+
+
+def process_file(folder: str, relpath: str, max_mb: float, article_id: str = "") -> FileResult:
+    """Ingest and extract one file (runs in a worker process)."""
+    result, article = _read(folder, relpath, max_mb, article_id, words=True)
+    if article is None:
+        return result
+    result.tables, result.words = extract_all(article)
+    result.fingerprint = _fingerprint(article)
+    return result
+
+
+def _first_task(task: Task) -> FileResult:
+    return first_pass(*task)
+
+
+def _process_task(task: Task) -> FileResult:
+    return process_file(*task)
+
+
+def file_digest(path: Path, folder: Path, max_mb: float) -> str:
+    """sha256 of a file that will be read (see :func:`read_limited`), else "" (such files are not cached)."""
+    try:
+        return hashlib.sha256(read_limited(path, folder, max_mb)).hexdigest()
+    except NotRead:
+        return ""
+
+
+def _sidecar_of(relpath: str) -> str:
+    return sidecar_path(PurePosixPath(relpath)).as_posix()
+
+
+def results(
+    folder: Path,
+    relpaths: list[str],
+    ids: list[str],
+    digests: list[str],
+    options: ParseOptions,
+    cache: ResultCache | None,
+) -> Iterator[FileResult]:
+    """FileResults in file order, duplicates marked and never extracted: cache hits read one at a time,
+    the others from the worker pool in two passes."""
+    shaping = f"max_mb={options.max_mb}"  # the options that shape a file's result
+    digest_of = dict(zip(relpaths, digests, strict=True))
+    # A page's result depends on its sidecar too (its URL): both digests make the key.
+    keys = [
+        cache_key(display_name(r), d + digest_of.get(_sidecar_of(r), ""), shaping) if d and cache else ""
+        for r, d in zip(relpaths, digests, strict=True)
+    ]
+    tasks = [(str(folder), rel, options.max_mb, i) for rel, i in zip(relpaths, ids, strict=True)]
+    # What decides duplicates: the cached result's log and fingerprint, else the first pass.
+    known: dict[int, FileResult] = {}
+    for i, key in enumerate(keys):
+        cached = _cached(cache, key) if key and cache is not None and cache.has(key) else None
+        if cached is not None:
+            known[i] = FileResult(cached.log, fingerprint=cached.fingerprint)
+    misses = [i for i in range(len(tasks)) if i not in known]
+    first = dict(zip(misses, _run(_first_task, first_pass, [tasks[i] for i in misses], options), strict=True))
+    deduper, duplicates = Deduper(), {}
+    for i in range(len(tasks)):
+        seen = known.get(i) or first[i]
+        if seen.fingerprint is not None and (dup := deduper.check(seen.log["article_id"], seen.fingerprint)):
+            duplicates[i] = dup
+    full = [i for i in misses if first[i].fingerprint is not None and i not in duplicates]
+    computed = _run(_process_task, process_file, [tasks[i] for i in full], options)
+    for i in range(len(tasks)):
+        result = _cached(cache, keys[i]) if i in known and cache is not None else None
+        if result is not None:
+            result.from_cache = True
+        elif i in duplicates:
+            result = first[i] if i in first else known[i]
+        elif i in known:  # the cached file vanished or broke since: parse it here
+            result = process_file(*tasks[i])
+        else:
+            result = next(computed) if i in full else first[i]  # rejected files are done after one pass
+            if cache is not None and keys[i]:
+                cache.put(keys[i], result.to_data())
+        result.duplicate = duplicates.get(i)
+        result.sha256 = digests[i]
+        yield result
+
+
+def _die_with_parent(parent: int) -> None:
+    """In a worker: end when the parent process ends, even killed (Linux: PR_SET_PDEATHSIG)."""
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the CLI's clean-stop handler: a worker just ends
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c"), use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):
+        return  # not Linux: the pool's own shutdown still ends the workers after a clean stop
+    if os.getppid() != parent:  # the parent died before the signal was asked for
+        os._exit(1)
+
+
+_PR_SET_PDEATHSIG = 1
+
+
+def _cached(cache: ResultCache | None, key: str) -> FileResult | None:
+    data = cache.get(key) if cache is not None and key else None
+    try:
+        return FileResult.from_data(data) if data is not None else None
+    except (KeyError, TypeError, ValueError, AttributeError, IndexError):
+        return None  # well-formed JSON of the wrong shape: a miss like any damaged entry
+
+
+def _run(
+    task_function: Callable[[Task], FileResult],
+    function: Callable[..., FileResult],
+    tasks: list[Task],
+    options: ParseOptions,
+) -> Iterator[FileResult]:
+    """``task_function`` over ``tasks`` in order: in this process, a local pool or on Dask (``function``)."""
+    if not tasks:
+        return iter(())
+    if options.engine == "dask":
+        return run_on_dask(function, tasks, options.scheduler)
+    jobs = options.workers
+    if jobs <= 1 or len(tasks) == 1:
+        return map(task_function, tasks)
+    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_die_with_parent, initargs=(os.getpid(),))
+    results = pool.map(task_function, tasks, chunksize=max(1, min(4, len(tasks) // (jobs * 8))))
+
+    def drain() -> Iterator[FileResult]:
+        try:
+            yield from results
+        finally:
+            pool.shutdown(cancel_futures=True)
+
+    return drain()
