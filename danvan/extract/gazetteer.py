@@ -60,8 +60,9 @@ def place_key(text: str) -> str:
     return " ".join(table.get(word, word) for word in fold(text).split())
 
 
+@lru_cache(maxsize=4096)
 def split_kind(full_name: str) -> tuple[str, str]:
-    """("huyện", "Na Rì") from "Huyện Na Rì"."""
+    """("huyện", "Na Rì") from "Huyện Na Rì" (memoised: a district's name recurs with each of its wards)."""
     lowered = full_name.lower()
     for kind in _unit_kinds():
         if lowered.startswith(kind + " "):

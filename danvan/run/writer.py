@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import csv
 import math
+from array import array
+from itertools import accumulate
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pyarrow as pa
 import pyarrow.parquet as pq
 
@@ -68,6 +71,33 @@ def _csv_column(values: list[Any], kind: str, safe: bool = True) -> list[Any]:
     return ["" if v is None else v for v in values]
 
 
+def _bitmap(bits: list[bool]) -> Any:
+    """An Arrow bitmap (least significant bit first)."""
+    return pa.py_buffer(np.packbits(np.array(bits, dtype=bool), bitorder="little").tobytes())
+
+
+def _arrow(values: list[Any], kind: str) -> pa.Array:
+    """A coerced column (:func:`_column`) as an Arrow array, built from its buffers: ``pa.array`` and
+    ``pa.table`` import pandas (0.2 s) to check whether they were given pandas objects."""
+    n = len(values)
+    if kind == "str":  # text is never None once coerced
+        data = [v.encode("utf-8") for v in values]
+        offsets = array("i", accumulate(map(len, data), initial=0))
+        return pa.Array.from_buffers(
+            pa.string(), n, [None, pa.py_buffer(offsets), pa.py_buffer(b"".join(data))]
+        )
+    valid = [v is not None for v in values]
+    nulls = n - sum(valid)
+    if kind == "bool":
+        buffer = _bitmap([bool(v) for v in values])
+    else:
+        code, empty = ("q", 0) if kind == "int" else ("d", 0.0)
+        buffer = pa.py_buffer(array(code, [empty if v is None else v for v in values]))
+    return pa.Array.from_buffers(
+        _ARROW[kind], n, [_bitmap(valid) if nulls else None, buffer], null_count=nulls
+    )
+
+
 class TableWriter:
     """Append rows of one table; ``flush`` writes a chunk to ``NAME.csv`` and ``NAME.parquet``."""
 
@@ -95,7 +125,8 @@ class TableWriter:
         cells = (_csv_column(data[c], t, self.safe) for c, t in self.columns.items())
         self._csv.writerows(zip(*cells, strict=True))
         if self._parquet is not None:
-            self._parquet.write_table(pa.table(data, schema=self._schema))
+            arrays = [_arrow(data[c], t) for c, t in self.columns.items()]
+            self._parquet.write_table(pa.Table.from_arrays(arrays, schema=self._schema))
         self.count += len(self.rows)
         self.rows = []
 
