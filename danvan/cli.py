@@ -189,7 +189,7 @@ def _fetch(args: argparse.Namespace) -> int:
         print("danvan: no page fetched (see fetch_log.csv)", file=sys.stderr)
         return EXIT_NOTHING
     print(
-        f"danvan: corpus in {out} (log: {out / 'fetch_log.csv'}); next: danvan build {args.out}",
+        f"danvan: corpus in {out}; next: danvan build {args.out}",
         file=sys.stderr,
     )
     return 0
