@@ -1,9 +1,9 @@
 """The danvan command: fetch pages into a corpus folder, parse a folder of articles into tables, or build
 the HTML report from it.
 
-Exit codes: 0 done; 1 nothing usable in the corpus, or a notebook failed; 2 a usage error (a folder that
-does not exist, a file where a folder is needed); 3 an unexpected error (run again with --debug for the
-traceback).
+Exit codes: 0 done; 1 nothing usable in the corpus, a notebook failed, or no page fetched (or the corpus
+could not be written); 2 a usage error (a folder that does not exist, a file where a folder is needed);
+3 an unexpected error (run again with --debug for the traceback); 130 stopped (Ctrl-C).
 """
 
 from __future__ import annotations
@@ -139,6 +139,7 @@ def _add_fetch_parser(sub: argparse._SubParsersAction, formatter: type) -> None:
 def _fetch(args: argparse.Namespace) -> int:
     from danvan.fetch.client import USER_AGENT, FetchOptions
     from danvan.fetch.crawl import fetch_corpus
+    from danvan.fetch.store import CorpusRefused
 
     try:
         match = re.compile(args.match) if args.match else None
@@ -172,8 +173,14 @@ def _fetch(args: argparse.Namespace) -> int:
             refresh=args.refresh,
             progress=not args.quiet,
         )
-    except FileNotFoundError as err:
+    except (FileNotFoundError, CorpusRefused) as err:
         raise UsageError(str(err)) from None
+    except KeyboardInterrupt:  # before any page was asked for: while the sources were read
+        print("danvan: stopped while reading the sources; no page was fetched", file=sys.stderr)
+        return 130
+    except OSError as err:  # the corpus folder cannot be written (permissions, a full disk)
+        print(f"danvan: cannot write the corpus: {err}", file=sys.stderr)
+        return EXIT_NOTHING
     for line in summary.lines():
         print(line, file=sys.stderr)
     if summary.interrupted:
@@ -182,7 +189,7 @@ def _fetch(args: argparse.Namespace) -> int:
         print("danvan: no page fetched (see fetch_log.csv)", file=sys.stderr)
         return EXIT_NOTHING
     print(
-        f"danvan: corpus in {out} (log: {out / 'fetch_log.csv'}); next: danvan build {args.out}",
+        f"danvan: corpus in {out}; next: danvan build {args.out}",
         file=sys.stderr,
     )
     return 0

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import socket
 from pathlib import Path
 
 import pytest
@@ -67,3 +68,29 @@ def thirty_report(tmp_path_factory) -> Path:
     )
     assert summary.parsed == 61
     return folder / "report"
+
+
+@pytest.fixture
+def site():
+    """The news site of tests/fetch_site.py, served on 127.0.0.1 for the test."""
+    from tests.fetch_site import Site
+
+    served = Site().start()
+    yield served
+    served.stop()
+
+
+@pytest.fixture
+def only_localhost(monkeypatch):
+    """Any connection to an address other than 127.0.0.1 fails the test (and is recorded)."""
+    elsewhere = []
+    connect = socket.socket.connect
+
+    def guarded(sock, address):
+        if isinstance(address, tuple) and address[0] != "127.0.0.1":
+            elsewhere.append(address)
+            raise OSError(f"test: no connection outside 127.0.0.1 ({address})")
+        return connect(sock, address)
+
+    monkeypatch.setattr(socket.socket, "connect", guarded)
+    return elsewhere

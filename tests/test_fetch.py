@@ -4,230 +4,30 @@ log, resumption, and a fetched page parsed as a page saved by hand, plus its URL
 from __future__ import annotations
 
 import csv
-import gzip
-import hashlib
 import re
 import shutil
-import socket
-import threading
-import time
-from collections import Counter
 from datetime import date
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from itertools import pairwise
 from pathlib import Path
 
-import pytest
-
 from danvan.fetch.client import FetchOptions
 from danvan.fetch.crawl import fetch_corpus
+from danvan.fetch.store import corpus_lock
 from danvan.run.options import ParseOptions
 from danvan.run.pipeline import parse_corpus
 from danvan.sidecar import FETCH_LOG, load, sidecar_path
+from tests.fetch_site import PAGES
+from tests.fetch_site import read_log as _log
 
-PAGES = Path(__file__).parent / "data" / "fetch_site" / "tin-tuc"
 DELAY = 0.1  # the per-host delay the tests ask for (seconds)
 OPTIONS = FetchOptions(delay=DELAY, concurrency=3, timeout=0.4, retries=1, backoff=0.05)  # 5 MB at most
-BIG = 20 * 1024 * 1024
-
-
-class Site:
-    """A news site on 127.0.0.1: pages, robots.txt, sitemaps, a feed and every way a request can go wrong."""
-
-    def __init__(self) -> None:
-        self.requests: list[tuple[float, str]] = []  # (arrival, path)
-        self.lock = threading.Lock()
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
-        self.server.daemon_threads = True
-        self.base = f"http://127.0.0.1:{self.server.server_address[1]}"
-        self.routes = self._routes()
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
-
-    def hits(self, path: str) -> int:
-        return sum(p == path for _, p in self.requests)
-
-    def _routes(self) -> dict:
-        page = {p.stem: ("text/html; charset=utf-8", p.read_bytes()) for p in PAGES.glob("*.html")}
-        flaky = Counter()
-
-        def flaky_page(handler):
-            flaky["n"] += 1
-            if flaky["n"] == 1:
-                return handler.answer(500, "text/html", b"<h1>Internal Server Error</h1>")
-            return handler.answer(200, *page["ha-giang-mo-hinh"])
-
-        def slow(handler):
-            time.sleep(1.2)
-            handler.answer(200, *page["lang-son-hien-dat"])
-
-        def big(handler):  # 20 MB, sent without a Content-Length
-            handler.send_response(200)
-            handler.send_header("Content-Type", "text/html; charset=utf-8")
-            handler.end_headers()
-            chunk = b"<p>D\xc3\xa2n v\xe1\xba\xadn kh\xc3\xa9o</p>\n" * 4096
-            for _ in range(BIG // len(chunk) + 1):
-                handler.wfile.write(chunk)
-
-        def redirect(code, to):
-            return lambda handler: handler.answer(code, "text/html", b"", {"Location": to})
-
-        chiem_hoa = page["chiem-hoa-dan-van-kheo"][1]
-        pdf = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
-        return {
-            "/robots.txt": ("text/plain", b"User-agent: *\nDisallow: /noi-bo/\n"),
-            "/sitemap_index.xml": ("application/xml", self._index()),
-            "/sitemap-2024.xml": ("application/xml", self._sitemap_2024()),
-            "/sitemap-2023.xml.gz": (
-                "application/gzip",
-                gzip.compress(self._urlset([("/tin-tuc/cu.html", "2023-05-01")])),
-            ),
-            "/rss/dan-van-kheo.rss": ("application/rss+xml", self._feed()),
-            "/tin-tuc/chiem-hoa-dan-van-kheo.html": page["chiem-hoa-dan-van-kheo"],
-            "/tin-tuc/ban-in/chiem-hoa.html": ("text/html", chiem_hoa),  # the print version: the same bytes
-            "/tin-tuc/lang-son-hien-dat.html": page["lang-son-hien-dat"],
-            "/tin-tuc/dak-lak-chuyen-doi-so.html": page["dak-lak-chuyen-doi-so"],
-            "/noi-bo/bao-cao-mat.html": page["lang-son-hien-dat"],
-            "/tin-tuc/ha-giang-mo-hinh.html": flaky_page,
-            "/tin-tuc/cham.html": slow,
-            "/tin-tuc/qua-tai.html": lambda handler: handler.answer(
-                429, "text/html", b"", {"Retry-After": "3600"}
-            ),
-            "/tin-tuc/khong-etag.html": lambda handler: handler.answer(200, *page["ha-giang-mo-hinh"]),
-            "/tin-tuc/trang-lon.html": big,
-            "/tai-lieu/bao-cao-tong-ket.pdf": ("application/pdf", pdf),
-            "/bai-cu/15": redirect(301, "/chuyen-muc/15"),
-            "/chuyen-muc/15": redirect(302, f"{self.base}/tin-tuc/dak-lak-chuyen-doi-so.html"),
-            "/bai-viet/42": redirect(302, "/tin-tuc/lang-son-hien-dat.html"),
-            "/tin-tuc/vong-a": redirect(302, "/tin-tuc/vong-b"),
-            "/tin-tuc/vong-b": redirect(302, "/tin-tuc/vong-a"),
-        }
-
-    def _urlset(self, pages) -> bytes:
-        urls = "".join(f"<url><loc>{self.base}{p}</loc><lastmod>{d}</lastmod></url>" for p, d in pages)
-        return f'<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{urls}</urlset>'.encode()
-
-    def _index(self) -> bytes:
-        maps = "".join(
-            f"<sitemap><loc>{self.base}{p}</loc><lastmod>{d}</lastmod></sitemap>"
-            for p, d in (("/sitemap-2024.xml", "2024-06-30"), ("/sitemap-2023.xml.gz", "2023-12-31"))
-        )
-        return f'<?xml version="1.0"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{maps}</sitemapindex>'.encode()
-
-    def _sitemap_2024(self) -> bytes:
-        return self._urlset(
-            (path, "2024-06-01")
-            for path in (
-                "/tin-tuc/chiem-hoa-dan-van-kheo.html",
-                "/tin-tuc/lang-son-hien-dat.html",
-                "/tin-tuc/ha-giang-mo-hinh.html",
-                "/noi-bo/bao-cao-mat.html",
-                "/tin-tuc/khong-con.html",
-                "/tin-tuc/cham.html",
-                "/bai-cu/15",
-                "/tai-lieu/bao-cao-tong-ket.pdf",
-                "/tin-tuc/trang-lon.html",
-                "/tin-tuc/vong-a",
-                "/tin-tuc/ban-in/chiem-hoa.html",
-                "/tin-tuc/qua-tai.html",
-            )
-        )
-
-    def _feed(self) -> bytes:
-        items = [
-            (
-                "/tin-tuc/chiem-hoa-dan-van-kheo.html?utm_source=rss&amp;utm_medium=feed",
-                "Tue, 09 Apr 2024 07:45:00 +0700",
-            ),
-            ("/bai-viet/42", "Wed, 15 May 2024 08:00:00 +0700"),
-        ]
-        body = "".join(
-            f"<item><title>Dân vận khéo</title><link>{self.base}{p}</link><pubDate>{d}</pubDate></item>"
-            for p, d in items
-        )
-        body += "<item><title>Tin cũ</title><link>https://baotuyenquang.com.vn/tin-cu-1.html</link><pubDate>Mon, 04 Dec 2023 08:00:00 +0700</pubDate></item>"
-        return f'<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Dân vận khéo</title>{body}</channel></rss>'.encode()
-
-    def _handler(self):
-        site = self
-
-        class Handler(BaseHTTPRequestHandler):
-            protocol_version = "HTTP/1.1"
-
-            def log_message(self, *args):  # quiet
-                pass
-
-            def answer(self, status, content_type, body, headers=None):
-                self.send_response(status)
-                self.send_header("Content-Type", content_type)
-                self.send_header("Content-Length", str(len(body)))
-                for name, value in (headers or {}).items():
-                    self.send_header(name, value)
-                self.end_headers()
-                self.wfile.write(body)
-
-            def do_GET(self):
-                path = self.path.split("?")[0]
-                with site.lock:
-                    site.requests.append((time.monotonic(), path))
-                route = site.routes.get(path)
-                try:
-                    if route is None:
-                        self.answer(
-                            404, "text/html", b"<h1>Kh\xc3\xb4ng t\xc3\xacm th\xe1\xba\xa5y trang</h1>"
-                        )
-                    elif callable(route):
-                        route(self)
-                    else:  # a static file, with an ETag, answered 304 when the client has it already
-                        etag = f'"{hashlib.sha1(route[1]).hexdigest()[:16]}"'
-                        if self.headers.get("If-None-Match") == etag:
-                            self.send_response(304)
-                            self.send_header("ETag", etag)
-                            self.end_headers()
-                        else:
-                            self.answer(200, *route, {"ETag": etag})
-                except (BrokenPipeError, ConnectionResetError):
-                    pass  # the client gave up: a timeout or a page over the size limit
-
-        return Handler
-
-
-@pytest.fixture
-def site():
-    served = Site()
-    served.thread.start()
-    yield served
-    served.server.shutdown()
-    served.server.server_close()
-
-
-@pytest.fixture
-def only_localhost(monkeypatch):
-    """Any connection to an address other than 127.0.0.1 fails the test (and is recorded)."""
-    elsewhere = []
-    connect = socket.socket.connect
-
-    def guarded(sock, address):
-        if isinstance(address, tuple) and address[0] != "127.0.0.1":
-            elsewhere.append(address)
-            raise OSError(f"test: no connection outside 127.0.0.1 ({address})")
-        return connect(sock, address)
-
-    monkeypatch.setattr(socket.socket, "connect", guarded)
-    return elsewhere
-
-
-def _log(folder: Path) -> dict[str, dict[str, str]]:
-    with (folder / FETCH_LOG).open(encoding="utf-8", newline="") as handle:
-        return {row["url"]: row for row in csv.DictReader(handle)}
 
 
 def test_every_url_ends_in_the_log_with_its_outcome_and_the_site_is_treated_politely(
     site, only_localhost, tmp_path
 ):
-    feed = tmp_path / "feed.rss"
-    feed.write_bytes(site.routes["/rss/dan-van-kheo.rss"][1])
     corpus = tmp_path / "corpus"
-    sources = [f"{site.base}/sitemap_index.xml", str(feed)]
+    sources = [f"{site.base}/sitemap_index.xml", f"{site.base}/rss/dan-van-kheo.rss"]
     summary = fetch_corpus(sources, corpus, OPTIONS, since=date(2024, 1, 1), progress=False)
     log = _log(corpus)
     b = site.base
@@ -235,7 +35,9 @@ def test_every_url_ends_in_the_log_with_its_outcome_and_the_site_is_treated_poli
     assert outcome["/sitemap_index.xml"] == ("read", "200")
     assert outcome["/sitemap-2024.xml"] == ("read", "200")
     assert outcome["/sitemap-2023.xml.gz"] == ("excluded", "")  # last changed before --since: not read
-    assert outcome[str(feed)] == ("read", "")
+    assert outcome["/rss/dan-van-kheo.rss"] == ("read", "200")
+    assert log[f"{b}/rss/dan-van-kheo.rss"]["kind"] == "feed"
+    assert log[f"{b}/sitemap_index.xml"]["kind"] == "sitemap index"
     assert outcome["/tin-tuc/chiem-hoa-dan-van-kheo.html"] == ("saved", "200")
     assert outcome["/noi-bo/bao-cao-mat.html"] == ("skipped by robots", "")
     assert outcome["/tin-tuc/khong-con.html"] == ("HTTP error", "404")
@@ -275,6 +77,7 @@ def test_every_url_ends_in_the_log_with_its_outcome_and_the_site_is_treated_poli
     assert site.hits("/noi-bo/bao-cao-mat.html") == 0
     assert site.hits("/sitemap-2023.xml.gz") == 0
     assert not only_localhost
+    assert len(site.agents) == 1 and next(iter(site.agents)).startswith("danvan/")  # says who is asking
     arrivals = sorted(t for t, _ in site.requests)
     gaps = [later - earlier for earlier, later in pairwise(arrivals)]
     assert min(gaps) >= DELAY - 0.01, gaps
@@ -330,14 +133,23 @@ def test_refresh_asks_again_and_keeps_what_did_not_change(site, only_localhost, 
         f"{site.base}/tin-tuc/dak-lak-chuyen-doi-so.html",
         f"{site.base}/tin-tuc/khong-etag.html",
     )
-    listing.write_text(f"{with_etag}\n{without}\n", encoding="utf-8")
+    dated = f"{site.base}/tin-tuc/co-ngay.html"  # Last-Modified, no ETag
+    listing.write_text(f"{with_etag}\n{without}\n{dated}\n", encoding="utf-8")
     corpus = tmp_path / "corpus"
     options = FetchOptions(delay=DELAY, concurrency=1, timeout=0.4, retries=0)
     fetch_corpus([str(listing)], corpus, options, progress=False)
     assert load(sidecar_path(corpus / _log(corpus)[with_etag]["file"]))["etag"].startswith('"')
+    stamp = "Tue, 09 Apr 2024 07:45:00 GMT"
+    assert load(sidecar_path(corpus / _log(corpus)[dated]["file"]))["last_modified"] == stamp
+    assert not any(site.conditions)  # a first fetch asks unconditionally
+    fetch_corpus([str(listing)], corpus, options, progress=False)  # no --refresh: nothing asked again
+    assert {row["outcome"] for row in _log(corpus).values() if row["kind"] == "page"} == {"already saved"}
+    assert len(site.requests) == 4  # robots.txt and the three pages, once each
     fetch_corpus([str(listing)], corpus, options, progress=False, refresh=True)
     log = _log(corpus)
     assert (log[with_etag]["outcome"], log[with_etag]["status"]) == ("unchanged", "304")
+    assert (log[dated]["outcome"], log[dated]["status"]) == ("unchanged", "304")
+    assert {"If-Modified-Since": stamp} in site.conditions
     assert log[without]["outcome"] == "unchanged"
     assert log[without]["detail"] == "the same bytes as the last fetch"
     path = "/tin-tuc/dak-lak-chuyen-doi-so.html"
@@ -347,7 +159,7 @@ def test_refresh_asks_again_and_keeps_what_did_not_change(site, only_localhost, 
     assert (row["outcome"], row["detail"]) == ("saved", "changed since the last fetch")
     assert b"48 t" in (corpus / row["file"]).read_bytes()
     assert site.hits(path) == 3
-    assert len(list(corpus.rglob("*.html"))) == 2
+    assert len(list(corpus.rglob("*.html"))) == 3
 
 
 def test_match_keeps_the_urls_it_finds_a_match_in(site, only_localhost, tmp_path):
@@ -408,9 +220,10 @@ def test_the_command_fetches_a_feed_into_a_corpus_that_parse_reads(site, only_lo
         f'<?xml version="1.0"?><rss version="2.0"><channel>{item}</channel></rss>', encoding="utf-8"
     )
     corpus, out = tmp_path / "corpus", tmp_path / "tables"
-    assert main(["fetch", str(feed), "--out", str(corpus), "-q", "--timeout", "2"]) == 0
+    assert main(["fetch", str(feed), "--out", str(corpus), "--timeout", "2"]) == 0
     err = capsys.readouterr().err
     assert "1 URLs: 1 saved" in err and str(corpus / FETCH_LOG) in err
+    assert "1/1" in err and "page" in err  # the progress bar
     assert main(["parse", str(corpus), "--out", str(out), "--no-cache", "-q", "--jobs", "1"]) == 0
     with (out / "articles.csv").open(encoding="utf-8", newline="") as handle:
         (article,) = list(csv.DictReader(handle))
@@ -419,4 +232,11 @@ def test_the_command_fetches_a_feed_into_a_corpus_that_parse_reads(site, only_lo
     assert main(["fetch", str(feed), "--out", str(corpus), "-q", "--since", "hôm qua"]) == 2
     assert main(["fetch", str(tmp_path / "missing.xml"), "--out", str(corpus), "-q"]) == 2
     assert "source not found" in capsys.readouterr().err
+    assert main(["fetch", str(feed), "--out", str(feed), "-q"]) == 2  # a file is no corpus folder
+    assert main(["fetch", str(feed), "--out", str(Path.home()), "-q"]) == 2
+    with corpus_lock(corpus):  # another fetch is writing there
+        assert main(["fetch", str(feed), "--out", str(corpus), "-q"]) == 2
+    errors = capsys.readouterr().err.splitlines()
+    assert [line.split(":")[0] for line in errors] == ["danvan"] * 3  # one line each
+    assert "is a file" in errors[0] and "home or root" in errors[1] and "another danvan fetch" in errors[2]
     assert not only_localhost

@@ -93,12 +93,18 @@ class _Exchange:
     attempts: int = 1
 
 
+class Stopped(Exception):
+    """The run is stopping: no new request is sent."""
+
+
 class HostGate:
-    """One request at a time per host, each starting at least the host's delay after the last ended."""
+    """One request at a time per host, each starting at least the host's delay after the last ended; once
+    stopped, a request still waiting for its turn is not sent (:class:`Stopped`)."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._hosts: dict[str, tuple[threading.Lock, list[float]]] = {}
+        self.stopping = threading.Event()
 
     @contextmanager
     def slot(self, host: str, delay: float, not_before: float = 0.0) -> Iterator[None]:
@@ -106,12 +112,18 @@ class HostGate:
             lock, next_start = self._hosts.setdefault(host, (threading.Lock(), [0.0]))
         with lock:
             wait = max(next_start[0], not_before) - time.monotonic()
-            if wait > 0:
-                time.sleep(wait)
+            if self.stopping.wait(max(0.0, wait)):
+                raise Stopped
             try:
                 yield
             finally:
-                next_start[0] = time.monotonic() + delay
+                next_start[0] = max(next_start[0], time.monotonic() + delay)
+
+    def postpone(self, host: str, delay: float) -> None:
+        """No request to ``host`` before ``delay`` seconds from now (a Crawl-delay just read)."""
+        with self._lock:
+            _, next_start = self._hosts.setdefault(host, (threading.Lock(), [0.0]))
+            next_start[0] = max(next_start[0], time.monotonic() + delay)
 
 
 class Client:
@@ -120,16 +132,14 @@ class Client:
     def __init__(self, options: FetchOptions | None = None) -> None:
         self.options = options or FetchOptions()
         timeout = urllib3.Timeout(connect=self.options.timeout, read=self.options.timeout)
+        self._headers = {  # sent with every request (urllib3 drops a pool's own headers when given any)
+            "User-Agent": self.options.user_agent,
+            "Accept": "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5",
+            "Accept-Language": "vi,en;q=0.5",
+            "Accept-Encoding": "gzip, deflate",  # urllib3 unpacks; the size limit counts unpacked bytes
+        }
         self._pool = urllib3.PoolManager(
-            num_pools=64,
-            maxsize=max(1, self.options.concurrency),
-            timeout=timeout,
-            retries=False,
-            headers={
-                "User-Agent": self.options.user_agent,
-                "Accept": "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5",
-                "Accept-Language": "vi,en;q=0.5",
-            },
+            num_pools=64, maxsize=max(1, self.options.concurrency), timeout=timeout, retries=False
         )
         self._policy = Retry(
             total=self.options.retries,
@@ -144,6 +154,10 @@ class Client:
         self._robots_lock = threading.Lock()
         self._robots: dict[str, _SiteRules] = {}  # origin -> its robots.txt
         self._crawl_delay: dict[str, float] = {}  # host -> the Crawl-delay its robots.txt asks
+
+    def stop(self) -> None:
+        """Send no new request (one waiting for its host's turn raises :class:`Stopped`)."""
+        self._gate.stopping.set()
 
     def get(
         self,
@@ -241,7 +255,12 @@ class Client:
         with self._gate.slot(host, self._delay(host), not_before):
             try:
                 response = self._pool.request(
-                    "GET", url, headers=headers, redirect=False, retries=False, preload_content=False
+                    "GET",
+                    url,
+                    headers={**self._headers, **headers},
+                    redirect=False,
+                    retries=False,
+                    preload_content=False,
                 )
             except HTTPError as err:
                 return _Exchange(error=err)
@@ -308,6 +327,7 @@ class Client:
             host = urlsplit(origin).hostname or ""
             with self._robots_lock:
                 self._crawl_delay[host] = max(self._crawl_delay.get(host, 0.0), min(asked, MAX_CRAWL_DELAY))
+            self._gate.postpone(host, self._delay(host))  # the robots.txt request ended a moment ago
         elif answer.outcome == HTTP_ERROR and 400 <= answer.status < 500:
             rules.allow_all = True
         else:

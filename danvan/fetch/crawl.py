@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 
 from tqdm import tqdm
 
-from danvan.fetch.client import FETCHED, NOT_MODIFIED, Client, FetchOptions
+from danvan.fetch.client import FETCHED, NOT_MODIFIED, Client, FetchOptions, Stopped
 from danvan.fetch.sources import Listed, read_sources
 from danvan.fetch.store import (
     ALREADY_SAVED,
@@ -31,6 +31,8 @@ from danvan.fetch.store import (
     UNCHANGED,
     Store,
     canonical_url,
+    check_corpus_folder,
+    corpus_lock,
 )
 from danvan.sidecar import FETCH_LOG
 
@@ -78,8 +80,27 @@ def fetch_corpus(
     with each page's log row as it is done.
     """
     options = options or FetchOptions()
-    store = Store(Path(out))
-    client = Client(options)
+    folder = Path(out)
+    check_corpus_folder(folder)
+    with corpus_lock(folder):
+        return _fetch_all(
+            Store(folder), Client(options), sources, match, since, refresh, progress=progress, on_page=on_page
+        )
+
+
+def _fetch_all(
+    store: Store,
+    client: Client,
+    sources: Iterable[str],
+    match: re.Pattern[str] | None,
+    since: date | None,
+    refresh: bool,
+    *,
+    progress: bool,
+    on_page: Callable[[Row], None] | None,
+) -> FetchSummary:
+    """Read the sources, plan, and fetch what is to be fetched with ``client.options.concurrency`` threads."""
+    options = client.options
     listed, rows = read_sources(sources, client, since)
     todo = _plan(listed, rows, store, match, since, refresh)
     summary = FetchSummary(store.folder)
@@ -99,6 +120,7 @@ def fetch_corpus(
     except KeyboardInterrupt:
         summary.interrupted = True
     finally:
+        client.stop()  # requests waiting for their host's turn are not sent
         pool.shutdown(wait=True, cancel_futures=True)  # pages in flight are finished and saved whole
         bar.close()
         for row in rows:
@@ -152,7 +174,10 @@ def _plan(
 def _fetch_one(client: Client, store: Store, url: str, row: Row, refresh: bool) -> None:
     """Fetch one page, save it unless it duplicates another, and fill in its log row."""
     prior = store.records.get(url) if refresh else None
-    answer = client.get(url, headers=_conditional(prior))
+    try:
+        answer = client.get(url, headers=_conditional(prior))
+    except Stopped:
+        return  # the log says "not fetched (interrupted)"
     fetched_at = datetime.now(timezone.utc).isoformat(timespec="seconds").replace("+00:00", "Z")
     row.update(status=answer.status or "", final_url=answer.final_url, fetched_at=fetched_at)
     if answer.outcome == NOT_MODIFIED and prior is not None:
@@ -183,7 +208,8 @@ def _fetch_one(client: Client, store: Store, url: str, row: Row, refresh: bool) 
         "listed_in": row["listed_in"],
         "listed_date": row["listed_date"],
     }
-    notes = [f"{len(answer.redirects) - 1} redirects"] if len(answer.redirects) > 1 else []
+    hops = len(answer.redirects) - 1
+    notes = [f"{hops} redirect{'s' * (hops > 1)}"] if hops else []
     notes += [f"{answer.attempts} attempts"] if answer.attempts > 1 else []
     notes += ["changed since the last fetch"] if prior is not None else []
     row.update(outcome=SAVED, detail="; ".join(notes), file=store.save(url, answer.body, record))

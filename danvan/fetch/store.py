@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import csv
+import fcntl
 import hashlib
 import io
 import os
 import re
 import tempfile
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit, urlunsplit
@@ -86,6 +89,37 @@ def page_name(url: str) -> str:
     digest = hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:10]
     host = re.sub(r"\.{2,}", ".", re.sub(r"[^a-z0-9._-]+", "-", host.lower())).strip(".") or "host"
     return f"{host}/{slug}-{digest}"
+
+
+class CorpusRefused(ValueError):
+    """A corpus folder danvan fetch will not write to; the message says why, in one line."""
+
+
+def check_corpus_folder(folder: Path) -> None:
+    """Refuse a file, a root or a home folder (or a folder holding a home) as the folder to fetch into."""
+    resolved, home = folder.resolve(), Path.home().resolve()
+    if resolved.exists() and not resolved.is_dir():
+        raise CorpusRefused(f"--out {folder} is a file; give a folder for the corpus")
+    if resolved == Path(resolved.anchor) or resolved == home or resolved in home.parents:
+        raise CorpusRefused(f"--out {folder} is a home or root folder: choose a folder of its own")
+
+
+@contextmanager
+def corpus_lock(folder: Path) -> Iterator[None]:
+    """Hold ``folder`` for this run alone: a lock on the folder itself (no file added), so a second danvan
+    fetch into it is refused at once instead of mixing its writes with this one's."""
+    folder.mkdir(parents=True, exist_ok=True)
+    handle = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise CorpusRefused(
+                f"another danvan fetch is writing to {folder}: wait for it to finish"
+            ) from None
+        yield
+    finally:
+        os.close(handle)
 
 
 def write_atomically(path: Path, data: bytes) -> None:
