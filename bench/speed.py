@@ -1,0 +1,217 @@
+"""The speed targets of issue 23 on three corpora, as ratios measured within one run.
+
+Usage: python -m bench.speed [--n 300] [--rounds 3]   (writes the "speed" section of RESULTS.md)
+
+Corpora: "generated" (bench/make_corpus.py, long recombined articles), "short" (8-14 unique sentences an
+article, bench/speed_corpora.py) and "syndicated" (as many files as "short", 7 of 8 near-copies of an
+original under another outlet's source line). Every command is a fresh process; rounds turn their order.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from statistics import median
+
+from bench.make_corpus import make_corpus
+from bench.results_file import write_section
+from bench.speed_corpora import make_short, make_syndicated
+
+ROOT = Path(__file__).resolve().parents[1]
+PY = sys.executable
+
+# The floor: underthesea alone, as danvan uses it (sentences, then the words of each), on one core.
+FLOOR = """
+import sys
+from pathlib import Path
+from underthesea import sent_tokenize, word_tokenize
+sent_tokenize("Xin chào. Tôi đi."); word_tokenize("Xin chào")  # imports and models loaded
+for path in sorted(Path(sys.argv[1]).glob("*.txt")):
+    for line in path.read_text(encoding="utf-8").split("\\n"):
+        for sentence in sent_tokenize(line):
+            word_tokenize(sentence)
+"""
+LOAD = (
+    'from underthesea import sent_tokenize, word_tokenize; sent_tokenize("Xin chào. Tôi đi."); '
+    'word_tokenize("Xin chào")'
+)
+
+
+def seconds(cmd: list[str]) -> float:
+    """Wall seconds of one fresh process (output thrown away)."""
+    start = time.perf_counter()
+    proc = subprocess.run(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    if proc.returncode != 0:
+        raise RuntimeError(f"{' '.join(cmd)} failed:\n{proc.stderr[-2000:]}")
+    return time.perf_counter() - start
+
+
+def parse(corpus: Path, out: Path, *options: str) -> list[str]:
+    return [PY, "-m", "danvan.cli", "parse", str(corpus), "--out", str(out), "-q", *options]
+
+
+def floor(corpus: Path) -> list[str]:
+    return [PY, "-c", FLOOR, str(corpus)]
+
+
+def rounds(commands: dict[str, Callable[[], list[str]]], n: int) -> list[dict[str, float]]:
+    """Seconds of every command in each of ``n`` rounds, the order turned every round."""
+    out = []
+    for k in range(n):
+        names = list(commands) if k % 2 == 0 else list(reversed(commands))
+        out.append({name: seconds(commands[name]()) for name in names})
+        print(f"round {k + 1}: " + ", ".join(f"{a} {b:.2f}" for a, b in out[-1].items()), flush=True)
+    return out
+
+
+def ratio(
+    values: list[dict[str, float]], top: Callable[[dict], float], bottom: Callable[[dict], float]
+) -> str:
+    each = [top(r) / bottom(r) for r in values]
+    return f"**{median(each):.2f}** ({', '.join(f'{v:.2f}' for v in each)})"
+
+
+def measure(name: str, corpus: Path, one: Path, tmp: Path, n_rounds: int) -> list[tuple[str, str]]:
+    """Per-core ratio to the floor and 2-job speed-up (start-up off: runs on 1 file subtracted), warm
+    re-run and one changed file against a cold run with a cache."""
+    no_cache = ("--no-cache", "--jobs")
+    runs = rounds(
+        {
+            "floor": lambda: floor(corpus),
+            "floor1": lambda: floor(one),
+            "j1": lambda: parse(corpus, tmp / f"{name}-j1", *no_cache, "1"),
+            "j1one": lambda: parse(one, tmp / f"{name}-one", *no_cache, "1"),
+            "j2": lambda: parse(corpus, tmp / f"{name}-j2", *no_cache, "2"),
+        },
+        n_rounds,
+    )
+    n = len(list(corpus.glob("*.txt")))
+    rows = [
+        (
+            f"{name}: {n} files, {sum(p.stat().st_size for p in corpus.glob('*.txt')) / 1e6:.1f} MB; "
+            "floor / danvan parse --jobs 1 / --jobs 2, medians",
+            " / ".join(f"{median(r[k] for r in runs):.1f} s" for k in ("floor", "j1", "j2")),
+        ),
+        (
+            f"{name}: per core, start-up off: (floor − floor on 1 file) ÷ (parse --jobs 1 − parse of 1 file) "
+            "(target ≥ 0.85)",
+            ratio(runs, lambda r: r["floor"] - r["floor1"], lambda r: r["j1"] - r["j1one"]),
+        ),
+        (
+            f"{name}: speed-up 1 → 2 jobs, whole runs (target ≥ 1.8)",
+            ratio(runs, lambda r: r["j1"], lambda r: r["j2"]),
+        ),
+    ]
+    cache = tmp / f"{name}-cache"
+    work = tmp / f"{name}-copy"
+    shutil.copytree(corpus, work)
+    changed = sorted(work.glob("*.txt"))[n // 2]
+    text = changed.read_text(encoding="utf-8")
+    timed = []
+    for k in range(n_rounds):
+        shutil.rmtree(cache, ignore_errors=True)
+        changed.write_text(text, encoding="utf-8")
+        cold = seconds(parse(work, tmp / f"{name}-cold", "--jobs", "2", "--cache", str(cache)))
+        warm = seconds(parse(work, tmp / f"{name}-cold", "--jobs", "2", "--cache", str(cache)))
+        changed.write_text(text.replace(".", ". Thêm một câu mới.", 1) if k else text + "\nThêm.", "utf-8")
+        edit = seconds(parse(work, tmp / f"{name}-cold", "--jobs", "2", "--cache", str(cache)))
+        timed.append({"cold": cold, "warm": warm, "edit": edit})
+        print(f"{name} cache round {k + 1}: {timed[-1]}", flush=True)
+    rows += [
+        (f"{name}: cold run with a cache, 2 jobs, median", f"{median(r['cold'] for r in timed):.1f} s"),
+        (
+            f"{name}: warm re-run ÷ cold (target ≤ 0.05)",
+            ratio(timed, lambda r: r["warm"], lambda r: r["cold"]),
+        ),
+        (
+            f"{name}: one file changed ÷ cold (target ≤ 0.05)",
+            ratio(timed, lambda r: r["edit"], lambda r: r["cold"]),
+        ),
+    ]
+    return rows
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--n", type=int, default=300, help="files in each corpus")
+    parser.add_argument("--rounds", type=int, default=3, help="rounds of every timed comparison")
+    args = parser.parse_args()
+    tmp = Path(tempfile.mkdtemp(prefix="danvan-speed-"))
+    corpora = {
+        "generated": make_corpus(tmp / "generated", args.n),
+        "short": make_short(tmp / "short", args.n),
+    }
+    synd = make_syndicated(tmp / "syndicated", args.n)
+    one = make_short(tmp / "one", 1, seed=99)
+    rows: list[tuple[str, str]] = []
+    starts = rounds(
+        {
+            "load": lambda: [PY, "-c", LOAD],
+            "parse1": lambda: parse(one, tmp / "start", "--no-cache", "--jobs", "1"),
+        },
+        args.rounds * 2,
+    )
+    rows += [
+        (
+            "start-up: danvan parse of 1 short article, --jobs 1, no cache; importing underthesea and loading "
+            "its models; medians",
+            f"{median(r['parse1'] for r in starts):.2f} s; {median(r['load'] for r in starts):.2f} s",
+        ),
+        (
+            "start-up ÷ underthesea's (0.8 s ÷ 0.53 s = 1.51 is the target)",
+            ratio(starts, lambda r: r["parse1"], lambda r: r["load"]),
+        ),
+    ]
+    for name, corpus in corpora.items():
+        rows += measure(name, corpus, one, tmp, args.rounds)
+        save(rows, args, finished=False)
+    synd_runs = rounds(
+        {
+            "short": lambda: parse(corpora["short"], tmp / "s-short", "--no-cache", "--jobs", "1"),
+            "syndicated": lambda: parse(synd, tmp / "s-synd", "--no-cache", "--jobs", "1"),
+        },
+        args.rounds,
+    )
+    rows.append(
+        (
+            f"syndicated ({args.n} files, 7 of 8 copies) ÷ short ({args.n} unique), --jobs 1 (target ≤ 0.30)",
+            ratio(synd_runs, lambda r: r["syndicated"], lambda r: r["short"]),
+        )
+    )
+    save(rows, args, finished=True)
+    shutil.rmtree(tmp, ignore_errors=True)
+
+
+def save(rows: list[tuple[str, str]], args: argparse.Namespace, finished: bool) -> None:
+    table = "\n".join(f"| {k} | {v} |" for k, v in rows)
+    status = "" if finished else "\n**Incomplete run:** the steps after the last row did not finish.\n"
+    write_section(
+        "speed",
+        f"""## Speed targets of issue 23 (short, generated and syndicated corpora)
+
+Command (from the repository root, in `.venv`): `python -m bench.speed --n {args.n} --rounds {args.rounds}`
+Machine: {os.cpu_count()} cores, Python {platform.python_version()}, {platform.machine()}. Every figure is a
+whole fresh process, wall seconds; each ratio is taken within a round (the order turned every round) and
+the median of the rounds is given with every round's value. The floor is underthesea alone as danvan uses it
+(sent_tokenize of each line, then word_tokenize of each sentence); "start-up off" subtracts the same program's
+run on a corpus of one short article. The cache runs use a fresh cache each round: cold, warm (nothing
+changed), then one file changed.
+{status}
+| measure | result |
+|---|---|
+{table}
+""",
+    )
+    print(table, flush=True)
+
+
+if __name__ == "__main__":
+    main()
