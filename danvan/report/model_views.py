@@ -7,9 +7,7 @@ from difflib import SequenceMatcher
 
 import pandas as pd
 
-from danvan.report.views import in_name_order
-
-UNPLACED = "(unplaced)"
+from danvan.report.groups import UNPLACED, in_order
 
 
 def catalogue(models: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
@@ -48,9 +46,7 @@ def by_field(models: pd.DataFrame, articles: pd.DataFrame, labels: dict[str, str
     )
     counts = pd.crosstab(fields["province"], fields["field"].map(lambda f: labels.get(f, f)))
     table = base.join(counts, how="left").fillna(0).astype(int)
-    table = in_name_order(table)
-    order = [p for p in table.index if p != UNPLACED] + [p for p in table.index if p == UNPLACED]  # last
-    return table.loc[order].rename_axis("province").reset_index()
+    return table.loc[in_order(table.index)].rename_axis("province").reset_index()  # unplaced last
 
 
 def widespread_kinds(models: pd.DataFrame) -> pd.DataFrame:
