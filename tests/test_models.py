@@ -25,14 +25,14 @@ def test_seed_001_names_its_models_with_their_runners(seed_articles):
         "Mặt trận Tổ quốc Việt Nam",
         "district",
         "Cầu Giấy",
-        "democracy",
+        "democracy_mediation",
     )
     green = rows["Hội LHPN phường Quan Hoa"]
     assert (green["name"], green["level"], green["place"], green["field"]) == (
         "Góc xanh",
         "commune",
         "Quan Hoa",
-        "culture_environment",
+        "environment",
     )
     dich_vong = rows["Hội LHPN phường Dịch Vọng"]
     assert dich_vong["name"].startswith("vận động các gia đình hội viên phụ nữ trong diện GPMB")
@@ -105,3 +105,53 @@ def test_models_named_in_several_articles_are_grouped_by_the_same_or_near_same_n
     assert list(rows["name"]) == ["Góc xanh"]  # named once: not recurring
     assert (rows.iloc[0]["articles"], rows.iloc[0]["provinces"]) == (3, 3)
     assert rows.iloc[0]["names as written"] == "Góc xanh; góc xanh; Góc xanh nhà em"
+
+
+def test_the_runner_written_after_the_name_and_each_item_of_a_listing_with_its_own():
+    rows = models(
+        "Tại xã Quảng Hòa, mô hình “Bếp ăn yêu thương” do Hội LHPN xã Quảng Hòa duy trì đã phục vụ "
+        "2.000 suất cơm. Các cấp hội đã triển khai nhiều mô hình tiêu biểu như: “Tủ sách nhân ái” của Hội "
+        "Khuyến học xã Hòa An; ‘Đường cờ Tổ quốc’ của Đoàn xã Phú Lộc; nuôi dê sinh sản ở thôn 2.\n"
+    )
+    assert [(r["name"], r["runner"], r["field"]) for r in rows] == [
+        ("Bếp ăn yêu thương", "Hội LHPN xã Quảng Hòa", "social_welfare"),
+        ("Tủ sách nhân ái", "Hội Khuyến học xã Hòa An", "education"),
+        ("Đường cờ Tổ quốc", "Đoàn xã Phú Lộc", ""),
+        ("nuôi dê sinh sản", "", "economy"),
+    ]
+
+
+def test_a_club_with_a_capitalised_name_run_by_the_post_named_before():
+    rows = models(
+        "Đồn Biên phòng Ia Mơ phối hợp với chính quyền xã vận động bà con ổn định cuộc sống. "
+        "Đồn cũng duy trì Câu lạc bộ Thanh niên biên giới với 40 thành viên, sinh hoạt mỗi quý.\n"
+    )
+    assert [(r["name"], r["runner"], r["level"]) for r in rows] == [
+        ("Câu lạc bộ Thanh niên biên giới", "Đồn Biên phòng Ia Mơ", "")
+    ]
+
+
+def test_quoted_names_after_one_cue_and_the_field_from_the_longest_word():
+    rows = models(
+        "Hội LHPN xã Tân Phú duy trì các mô hình “Chợ không túi ni lông”, “Nhặt rác vì cộng đồng” và "
+        "“Tổ tự quản bảo vệ môi trường” ở các ấp. Mô hình “Dân vận khéo” trong năm 2024 được đánh giá cao.\n"
+    )
+    assert [r["name"] for r in rows] == [
+        "Chợ không túi ni lông",
+        "Nhặt rác vì cộng đồng",
+        "Tổ tự quản bảo vệ môi trường",
+    ]
+    assert {r["field"] for r in rows} == {"environment"}  # "môi trường" is not the school's "trường"
+    assert {r["runner"] for r in rows} == {"Hội LHPN xã Tân Phú"}
+
+
+def test_a_model_named_twice_is_one_row_with_what_each_mention_says():
+    rows = models(
+        "Năm 2023, mô hình “Ngân hàng bê” ra mắt tại thôn Khe Sanh. Đến nay, mô hình “Ngân hàng bê” "
+        "của Hội Nông dân xã Hướng Phùng đã giúp 30 hộ thoát nghèo và được nhân rộng.\n"
+    )
+    assert len(rows) == 1
+    row = rows[0]
+    assert (row["runner"], row["year"], row["field"]) == ("Hội Nông dân xã Hướng Phùng", "2023", "economy")
+    assert set(row["status"].split("; ")) == {"launched", "replicated"}
+    assert row["text"] == "mô hình “Ngân hàng bê”"

@@ -7,6 +7,7 @@ from difflib import SequenceMatcher
 
 import pandas as pd
 
+from danvan.extract.models import field_labels
 from danvan.report.groups import UNPLACED, in_order
 
 
@@ -29,9 +30,11 @@ def catalogue(models: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
     return rows[columns].rename(columns={"results": "figures beside it"})
 
 
-def by_field(models: pd.DataFrame, articles: pd.DataFrame, labels: dict[str, str]) -> pd.DataFrame:
+def by_field(models: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
     """Models per field and province, every province of the corpus a row (zero where it names none), with
-    the base: the province's articles, and how many of them name a model at all."""
+    the base: the province's articles, and how many of them name a model at all; fields by their labels
+    (danvan/data/models.yml)."""
+    labels = field_labels()
     provinces = articles["province"].replace("", UNPLACED)
     base = pd.DataFrame(
         {
