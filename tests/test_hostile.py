@@ -172,7 +172,9 @@ def test_a_crafted_cache_entry_runs_nothing_and_corrupt_entries_are_misses(home)
         def __reduce__(self):
             return (os.system, (f"touch {sentinel}",))
 
-    entries = sorted(p for p in cache.rglob("*.json"))
+    entries = sorted(
+        p for p in cache.rglob("*.json") if p.parent.name != "gazetteer" and not p.stem.endswith("-head")
+    )
     assert len(entries) == 3  # two articles and data/notes.txt
     entries[0].write_bytes(pickle.dumps(Exploit()))  # an attacker's pickle where an entry was
     (entries[0].with_suffix(".pkl")).write_bytes(pickle.dumps(Exploit()))  # and in the old format's place

@@ -42,15 +42,16 @@ def test_two_jobs_give_the_same_bytes_as_one(serial_tables, tmp_path):
 
 @pytest.fixture
 def parsed_files(monkeypatch) -> list[str]:
-    """The files danvan.run.per_file actually parses (not served from a cache) from now on."""
+    """The files danvan.run.per_file actually extracts (not served from a cache) from now on (in this process:
+    the tests that use it run with one job)."""
     seen: list[str] = []
-    real = per_file.process_file
+    real = per_file.extract_all
 
-    def counting(folder: str, relpath: str, max_mb: float, article_id: str = ""):
-        seen.append(relpath)
-        return real(folder, relpath, max_mb, article_id)
+    def counting(article):
+        seen.append(article.file)
+        return real(article)
 
-    monkeypatch.setattr(per_file, "process_file", counting)
+    monkeypatch.setattr(per_file, "extract_all", counting)
     return seen
 
 

@@ -9,10 +9,14 @@ ceased between 2009 and 2025 (``former_districts.csv``, each with the resolution
 from __future__ import annotations
 
 import json
+import os
+import tempfile
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from functools import cache, lru_cache
 from importlib import resources
+from pathlib import Path
+from typing import Any
 
 from danvan.text import fold, strip_accents
 from danvan.vocab import load_csv, load_yaml
@@ -70,9 +74,77 @@ def split_kind(full_name: str) -> tuple[str, str]:
     return "", full_name.strip()
 
 
+_STORE: list[Path] = []  # where a built gazetteer is kept between runs (set by the corpus pipeline)
+_UNIT_FIELDS = ("districts", "wards")
+
+
+def keep_in(path: Path) -> None:
+    """Keep the built gazetteer as JSON at ``path`` and read it from there in later runs (the name must
+    change with danvan's code and data: the pipeline names it by the extractor version)."""
+    _STORE[:] = [path]
+
+
 @cache
 def gazetteer() -> Gazetteer:
-    """The gazetteer, built once per process."""
+    """The gazetteer, once per process: read from its JSON store when there is a good one, else built (and
+    stored). The store is data, never code; one that cannot be read as a gazetteer is built again."""
+    store = _STORE[0] if _STORE else None
+    if store is not None:
+        try:
+            return _from_data(json.loads(store.read_bytes()))
+        except (OSError, ValueError, TypeError, KeyError, AttributeError):
+            pass  # none yet, or damaged: build it
+    gaz = _build()
+    if store is not None:
+        _store(store, gaz)
+    return gaz
+
+
+def _from_data(data: dict[str, Any]) -> Gazetteer:
+    plain = {
+        f.name: {str(k): str(v) for k, v in data[f.name].items()}
+        for f in fields(Gazetteer)
+        if f.name not in _UNIT_FIELDS
+    }
+    gaz = Gazetteer(**plain)
+    for name in _UNIT_FIELDS:
+        table: dict[str, list[Unit]] = defaultdict(list)
+        for key, units in data[name].items():
+            table[str(key)] = [Unit(*map(str, unit)) for unit in units]
+        setattr(gaz, name, table)
+    return gaz
+
+
+def _store(path: Path, gaz: Gazetteer) -> None:
+    """Write ``gaz`` to ``path`` atomically, in place of the stores of earlier versions (the folder is the
+    gazetteer's own); a store that cannot be written is left alone."""
+    data = {
+        f.name: (
+            {
+                k: [[u.name, u.kind, u.province, u.district] for u in v]
+                for k, v in getattr(gaz, f.name).items()
+            }
+            if f.name in _UNIT_FIELDS
+            else getattr(gaz, f.name)
+        )
+        for f in fields(Gazetteer)
+    }
+    tmp = ""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        for old in path.parent.glob("*.json"):  # the stores of earlier versions of danvan
+            old.unlink()
+        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            json.dump(data, handle, ensure_ascii=False)
+        os.replace(tmp, path)
+    except OSError:
+        if tmp:
+            Path(tmp).unlink(missing_ok=True)
+
+
+def _build() -> Gazetteer:
+    """The gazetteer from underthesea's mapping and danvan's data files."""
     path = resources.files("underthesea") / "address" / "data" / "mapping.json"
     data = json.loads(path.read_text(encoding="utf-8"))
     gaz = Gazetteer()

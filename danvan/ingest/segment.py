@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import cache
 
 from danvan.article import Sentence
@@ -63,3 +64,8 @@ def sentences(text: str, words: bool = True) -> list[Sentence]:
         Sentence(i, start, end, text[start:end], segment_words(text[start:end]) if words else ())
         for i, (start, end) in enumerate(split_sentences(text))
     ]
+
+
+def with_words(split: list[Sentence]) -> list[Sentence]:
+    """``split`` (sentences read without words) with their words: the same as :func:`sentences` with words."""
+    return [replace(s, words=segment_words(s.text)) for s in split]

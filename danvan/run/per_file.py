@@ -19,9 +19,11 @@ from typing import Any
 
 from danvan.article import Article
 from danvan.extract.combine import extract_all
+from danvan.extract.gazetteer import gazetteer
 from danvan.ingest.dedupe import Deduper, Fingerprint, fingerprint
 from danvan.ingest.files import NotRead, display_name, read_limited
 from danvan.ingest.read import ingest_file
+from danvan.ingest.segment import with_words
 from danvan.run.cache import ResultCache, cache_key
 from danvan.run.dask_engine import run_on_dask
 from danvan.run.options import ParseOptions
@@ -29,6 +31,7 @@ from danvan.sidecar import sidecar_path
 from danvan.text import fold
 
 Task = tuple[str, str, float, str]  # corpus folder, file (relative), max MB, article id
+KEEP_READ = 64  # up to this many files to parse (a small change), in this process: each read only once
 
 
 @dataclass
@@ -103,6 +106,14 @@ def process_file(folder: str, relpath: str, max_mb: float, article_id: str = "")
     return result
 
 
+def _extract_read(result: FileResult, article: Article | None) -> FileResult:
+    """The expensive pass on an article the first pass read already (its words are segmented here)."""
+    assert article is not None  # only articles with a fingerprint go through this pass
+    article.sentences = with_words(article.sentences)
+    result.tables, result.words = extract_all(article)
+    return result
+
+
 def _first_task(task: Task) -> FileResult:
     return first_pass(*task)
 
@@ -144,18 +155,34 @@ def results(
     # What decides duplicates: the cached result's log and fingerprint, else the first pass.
     known: dict[int, FileResult] = {}
     for i, key in enumerate(keys):
-        cached = _cached(cache, key) if key and cache is not None and cache.has(key) else None
-        if cached is not None:
-            known[i] = FileResult(cached.log, fingerprint=cached.fingerprint)
+        if key and cache is not None and cache.has(key):
+            cached = _cached(cache, _head(key)) or _cached(cache, key)  # the small head, else the whole entry
+            if cached is not None:
+                known[i] = FileResult(cached.log, fingerprint=cached.fingerprint)
     misses = [i for i in range(len(tasks)) if i not in known]
-    first = dict(zip(misses, _run(_first_task, first_pass, [tasks[i] for i in misses], options), strict=True))
+    read: dict[int, tuple[FileResult, Article | None]] = {}
+    if len(misses) <= KEEP_READ and (options.workers <= 1 or len(misses) == 1) and options.engine != "dask":
+        read = {i: _read(*tasks[i], words=False) for i in misses}  # a few files, here: read them once
+        for result, article in read.values():
+            if article is not None:
+                result.fingerprint = _fingerprint(article)
+        first = {i: result for i, (result, _) in read.items()}
+    else:
+        first = dict(
+            zip(misses, _run(_first_task, first_pass, [tasks[i] for i in misses], options), strict=True)
+        )
     deduper, duplicates = Deduper(), {}
     for i in range(len(tasks)):
         seen = known.get(i) or first[i]
         if seen.fingerprint is not None and (dup := deduper.check(seen.log["article_id"], seen.fingerprint)):
             duplicates[i] = dup
     full = [i for i in misses if first[i].fingerprint is not None and i not in duplicates]
-    computed = _run(_process_task, process_file, [tasks[i] for i in full], options)
+    if len(full) > 1 and options.workers > 1 and options.engine != "dask":
+        gazetteer()  # loaded before the pool forks: every worker has it without loading it again
+    if read:
+        computed = (_extract_read(*read[i]) for i in full)
+    else:
+        computed = _run(_process_task, process_file, [tasks[i] for i in full], options)
     for i in range(len(tasks)):
         result = _cached(cache, keys[i]) if i in known and cache is not None else None
         if result is not None:
@@ -168,6 +195,7 @@ def results(
             result = next(computed) if i in full else first[i]  # rejected files are done after one pass
             if cache is not None and keys[i]:
                 cache.put(keys[i], result.to_data())
+                cache.put(_head(keys[i]), FileResult(result.log, fingerprint=result.fingerprint).to_data())
         result.duplicate = duplicates.get(i)
         result.sha256 = digests[i]
         yield result
@@ -186,6 +214,12 @@ def _die_with_parent(parent: int) -> None:
 
 
 _PR_SET_PDEATHSIG = 1
+
+
+def _head(key: str) -> str:
+    """The key of an entry's head: its log row and fingerprint only, all that decides duplicates (a re-run
+    reads the heads of every file first, and the whole entries once, as it writes the tables)."""
+    return f"{key}-head"
 
 
 def _cached(cache: ResultCache | None, key: str) -> FileResult | None:

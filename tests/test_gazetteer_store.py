@@ -1,0 +1,44 @@
+"""The gazetteer built once and kept as JSON data: read back the same, rebuilt when the store is damaged."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from danvan.extract import gazetteer as gazetteer_module
+from danvan.extract.gazetteer import _build, gazetteer, keep_in
+
+
+@pytest.fixture
+def fresh(monkeypatch):
+    monkeypatch.setattr(gazetteer_module, "_STORE", [])
+    gazetteer.cache_clear()
+    yield
+    gazetteer.cache_clear()
+
+
+def test_a_stored_gazetteer_reads_back_as_the_one_built(fresh, tmp_path):
+    store = tmp_path / "gazetteer" / "v1.json"
+    (tmp_path / "gazetteer").mkdir()
+    (tmp_path / "gazetteer" / "v0.json").write_text("{}", encoding="utf-8")  # an earlier version's store
+    keep_in(store)
+    built = gazetteer()
+    assert store.is_file() and not (tmp_path / "gazetteer" / "v0.json").exists()
+    gazetteer.cache_clear()
+    read = gazetteer()
+    assert read == built == _build()
+    assert list(read.wards) == list(built.wards)  # in the same order, so iteration gives the same tables
+    assert read.districts["missing key"] == []  # still a defaultdict, as the extractors expect
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b"", b"not json", b"[1, 2]", json.dumps({"provinces": {}}).encode(), b'{"__reduce__": "os.system"}'],
+)
+def test_a_damaged_or_crafted_store_is_built_again(fresh, tmp_path, content):
+    store = tmp_path / "v1.json"
+    store.write_bytes(content)
+    keep_in(store)
+    assert gazetteer() == _build()
+    assert json.loads(store.read_bytes())["provinces"]  # and written again whole
