@@ -155,3 +155,12 @@ def test_a_model_named_twice_is_one_row_with_what_each_mention_says():
     assert (row["runner"], row["year"], row["field"]) == ("Hội Nông dân xã Hướng Phùng", "2023", "economy")
     assert set(row["status"].split("; ")) == {"launched", "replicated"}
     assert row["text"] == "mô hình “Ngân hàng bê”"
+
+
+def test_what_models_should_be_or_do_is_no_name():
+    rows = models(
+        "Đồng chí Bí thư yêu cầu lựa chọn mô hình thiết thực, tránh hình thức; mỗi xã đăng ký ít nhất một mô "
+        "hình về cải cách hành chính. Bà Hạnh đánh giá, mô hình phát huy sức trẻ của đoàn viên. "
+        "Chi đoàn thôn 4 duy trì mô hình thắp sáng đường quê.\n"
+    )
+    assert [(r["name"], r["runner"]) for r in rows] == [("thắp sáng đường quê", "Chi đoàn thôn 4")]
