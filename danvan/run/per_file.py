@@ -19,7 +19,6 @@ from typing import Any
 
 from danvan.article import Article
 from danvan.extract.combine import extract_all
-from danvan.extract.gazetteer import gazetteer
 from danvan.ingest.dedupe import Deduper, Fingerprint, fingerprint
 from danvan.ingest.files import NotRead, display_name, read_limited
 from danvan.ingest.read import ingest_file
@@ -27,6 +26,7 @@ from danvan.ingest.segment import with_words
 from danvan.run.cache import ResultCache, cache_key
 from danvan.run.dask_engine import run_on_dask
 from danvan.run.options import ParseOptions
+from danvan.run.warm import start_warm_up
 from danvan.sidecar import sidecar_path
 from danvan.text import fold
 
@@ -161,6 +161,7 @@ def results(
                 known[i] = FileResult(cached.log, fingerprint=cached.fingerprint)
     misses = [i for i in range(len(tasks)) if i not in known]
     read: dict[int, tuple[FileResult, Article | None]] = {}
+    warming = None
     if len(misses) <= KEEP_READ and (options.workers <= 1 or len(misses) == 1) and options.engine != "dask":
         read = {i: _read(*tasks[i], words=False) for i in misses}  # a few files, here: read them once
         for result, article in read.values():
@@ -168,17 +169,18 @@ def results(
                 result.fingerprint = _fingerprint(article)
         first = {i: result for i, (result, _) in read.items()}
     else:
-        first = dict(
-            zip(misses, _run(_first_task, first_pass, [tasks[i] for i in misses], options), strict=True)
-        )
+        passed = _run(_first_task, first_pass, [tasks[i] for i in misses], options)
+        pooled = options.workers > 1 and len(misses) > 1 and options.engine != "dask"
+        warming = start_warm_up() if pooled else None  # while the first pass runs in the pool
+        first = dict(zip(misses, passed, strict=True))
     deduper, duplicates = Deduper(), {}
     for i in range(len(tasks)):
         seen = known.get(i) or first[i]
         if seen.fingerprint is not None and (dup := deduper.check(seen.log["article_id"], seen.fingerprint)):
             duplicates[i] = dup
     full = [i for i in misses if first[i].fingerprint is not None and i not in duplicates]
-    if len(full) > 1 and options.workers > 1 and options.engine != "dask":
-        gazetteer()  # loaded before the pool forks: every worker has it without loading it again
+    if warming is not None:
+        warming.join()  # loaded before the pool forks: every worker has it without loading it again
     if read:
         computed = (_extract_read(*read[i]) for i in full)
     else:
