@@ -6,6 +6,7 @@ from dataclasses import replace
 from functools import cache
 
 from danvan.article import Sentence
+from danvan.ingest.words import segment_many
 from danvan.vocab import load_yaml
 
 
@@ -42,30 +43,18 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
 
 
 def segment_words(sentence: str) -> tuple[str, ...]:
-    """Words of one sentence (multi-syllable words joined by spaces, as underthesea gives them).
-
-    underthesea rebuilds its fixed-words pattern on every call that passes ``fixed_words`` (about a fifth of
-    the cost of a short sentence), so they are passed only when one of them occurs in the sentence as the
-    tokenizer sees it (after its character normalisation); a fixed word can match nowhere else, so the words
-    are the same either way. The whole list is passed, so that one pattern serves every sentence.
-    """
-    from underthesea import word_tokenize
-    from underthesea.pipeline.text_normalize.character_normalize import normalize_characters_in_text
-
-    seen = normalize_characters_in_text(sentence)
-    if any(term in seen for term in fixed_words()):
-        return tuple(word_tokenize(sentence, fixed_words=list(fixed_words())))
-    return tuple(word_tokenize(sentence))
+    """Words of one sentence (multi-syllable words joined by spaces, as underthesea gives them), with the
+    project's fixed words kept whole."""
+    return segment_many([sentence], fixed_words())[0]
 
 
 def sentences(text: str, words: bool = True) -> list[Sentence]:
     """The sentences of ``text`` with offsets and (optionally) segmented words."""
-    return [
-        Sentence(i, start, end, text[start:end], segment_words(text[start:end]) if words else ())
-        for i, (start, end) in enumerate(split_sentences(text))
-    ]
+    split = [Sentence(i, start, end, text[start:end]) for i, (start, end) in enumerate(split_sentences(text))]
+    return with_words(split) if words else split
 
 
 def with_words(split: list[Sentence]) -> list[Sentence]:
-    """``split`` (sentences read without words) with their words: the same as :func:`sentences` with words."""
-    return [replace(s, words=segment_words(s.text)) for s in split]
+    """``split`` (sentences read without words) with their words, segmented in one batch."""
+    segmented = segment_many([s.text for s in split], fixed_words())
+    return [replace(s, words=words) for s, words in zip(split, segmented, strict=True)]

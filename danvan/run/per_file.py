@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import Any, TypeVar
 
 from danvan.article import Article
 from danvan.extract.combine import extract_all
@@ -25,13 +25,17 @@ from danvan.ingest.read import ingest_file
 from danvan.ingest.segment import with_words
 from danvan.run.cache import ResultCache, cache_key
 from danvan.run.dask_engine import run_on_dask
+from danvan.run.gc_tuning import collect_less
 from danvan.run.options import ParseOptions
 from danvan.run.warm import start_warm_up
 from danvan.sidecar import sidecar_path
 from danvan.text import fold
 
 Task = tuple[str, str, float, str]  # corpus folder, file (relative), max MB, article id
-KEEP_READ = 64  # up to this many files to parse (a small change), in this process: each read only once
+Read = tuple["FileResult", Article | None]
+In = TypeVar("In")
+Out = TypeVar("Out")
+KEEP_CHARS = 32_000_000  # articles the first pass read are kept for the second up to this much text
 
 
 @dataclass
@@ -88,12 +92,12 @@ def _read(
     return FileResult(log), ingested.article
 
 
-def first_pass(folder: str, relpath: str, max_mb: float, article_id: str = "") -> FileResult:
-    """The cheap pass: the file's log and, for an article, its fingerprint (no words, no tables)."""
+def first_pass(folder: str, relpath: str, max_mb: float, article_id: str = "") -> Read:
+    """The cheap pass: the file's log and, for an article, its fingerprint and the article read (no words)."""
     result, article = _read(folder, relpath, max_mb, article_id, words=False)
     if article is not None:
         result.fingerprint = _fingerprint(article)
-    return result
+    return result, article
 
 
 def process_file(folder: str, relpath: str, max_mb: float, article_id: str = "") -> FileResult:
@@ -106,20 +110,23 @@ def process_file(folder: str, relpath: str, max_mb: float, article_id: str = "")
     return result
 
 
-def _extract_read(result: FileResult, article: Article | None) -> FileResult:
-    """The expensive pass on an article the first pass read already (its words are segmented here)."""
-    assert article is not None  # only articles with a fingerprint go through this pass
+def second_pass(task: Task, article: Article | None) -> FileResult:
+    """The expensive pass: the article the first pass read, segmented and extracted (its log and fingerprint
+    are the first pass's); a file whose article was not kept is read again."""
+    if article is None:
+        return process_file(*task)
     article.sentences = with_words(article.sentences)
+    result = FileResult({})
     result.tables, result.words = extract_all(article)
     return result
 
 
-def _first_task(task: Task) -> FileResult:
+def _first_task(task: Task) -> Read:
     return first_pass(*task)
 
 
-def _process_task(task: Task) -> FileResult:
-    return process_file(*task)
+def _second_task(item: tuple[Task, Article | None]) -> FileResult:
+    return second_pass(*item)
 
 
 def file_digest(path: Path, folder: Path, max_mb: float) -> str:
@@ -160,19 +167,16 @@ def results(
             if cached is not None:
                 known[i] = FileResult(cached.log, fingerprint=cached.fingerprint)
     misses = [i for i in range(len(tasks)) if i not in known]
-    read: dict[int, tuple[FileResult, Article | None]] = {}
-    warming = None
-    if len(misses) <= KEEP_READ and (options.workers <= 1 or len(misses) == 1) and options.engine != "dask":
-        read = {i: _read(*tasks[i], words=False) for i in misses}  # a few files, here: read them once
-        for result, article in read.values():
-            if article is not None:
-                result.fingerprint = _fingerprint(article)
-        first = {i: result for i, (result, _) in read.items()}
-    else:
-        passed = _run(_first_task, first_pass, [tasks[i] for i in misses], options)
-        pooled = options.workers > 1 and len(misses) > 1 and options.engine != "dask"
-        warming = start_warm_up() if pooled else None  # while the first pass runs in the pool
-        first = dict(zip(misses, passed, strict=True))
+    here = options.engine != "dask" and (options.workers <= 1 or len(misses) <= 1)  # else a pool or Dask
+    first_tasks = [tasks[i] for i in misses]
+    passed = map(_first_task, first_tasks) if here else _run(_first_task, first_pass, first_tasks, options)
+    warming = start_warm_up() if not here and options.engine != "dask" else None  # while the pool works
+    first, articles, kept_chars = {}, {}, 0
+    for i, (result, article) in zip(misses, passed, strict=True):
+        first[i] = result
+        if article is not None and kept_chars < KEEP_CHARS:  # else read again by the second pass
+            articles[i] = article
+            kept_chars += len(article.raw)
     deduper, duplicates = Deduper(), {}
     for i in range(len(tasks)):
         seen = known.get(i) or first[i]
@@ -181,10 +185,9 @@ def results(
     full = [i for i in misses if first[i].fingerprint is not None and i not in duplicates]
     if warming is not None:
         warming.join()  # loaded before the pool forks: every worker has it without loading it again
-    if read:
-        computed = (_extract_read(*read[i]) for i in full)
-    else:
-        computed = _run(_process_task, process_file, [tasks[i] for i in full], options)
+    items = [(tasks[i], articles.pop(i, None)) for i in full]
+    articles.clear()  # duplicates' articles: not needed any more
+    computed = map(_second_task, items) if here else _run(_second_task, second_pass, items, options)
     for i in range(len(tasks)):
         result = _cached(cache, keys[i]) if i in known and cache is not None else None
         if result is not None:
@@ -195,6 +198,8 @@ def results(
             result = process_file(*tasks[i])
         else:
             result = next(computed) if i in full else first[i]  # rejected files are done after one pass
+            if not result.log:  # extracted from the first pass's article: its log and fingerprint
+                result.log, result.fingerprint = first[i].log, first[i].fingerprint
             if cache is not None and keys[i]:
                 cache.put(keys[i], result.to_data())
                 cache.put(_head(keys[i]), FileResult(result.log, fingerprint=result.fingerprint).to_data())
@@ -203,8 +208,9 @@ def results(
         yield result
 
 
-def _die_with_parent(parent: int) -> None:
-    """In a worker: end when the parent process ends, even killed (Linux: PR_SET_PDEATHSIG)."""
+def _start_worker(parent: int) -> None:
+    """In a worker: end when the parent process ends, even killed (Linux: PR_SET_PDEATHSIG); collect less."""
+    collect_less()
     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the CLI's clean-stop handler: a worker just ends
     try:
         libc = ctypes.CDLL(ctypes.util.find_library("c"), use_errno=True)
@@ -233,11 +239,11 @@ def _cached(cache: ResultCache | None, key: str) -> FileResult | None:
 
 
 def _run(
-    task_function: Callable[[Task], FileResult],
-    function: Callable[..., FileResult],
-    tasks: list[Task],
+    task_function: Callable[[In], Out],
+    function: Callable[..., Out],
+    tasks: list[In],
     options: ParseOptions,
-) -> Iterator[FileResult]:
+) -> Iterator[Out]:
     """``task_function`` over ``tasks`` in order: in this process, a local pool or on Dask (``function``)."""
     if not tasks:
         return iter(())
@@ -246,10 +252,10 @@ def _run(
     jobs = options.workers
     if jobs <= 1 or len(tasks) == 1:
         return map(task_function, tasks)
-    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_die_with_parent, initargs=(os.getpid(),))
+    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker, initargs=(os.getpid(),))
     results = pool.map(task_function, tasks, chunksize=max(1, min(4, len(tasks) // (jobs * 8))))
 
-    def drain() -> Iterator[FileResult]:
+    def drain() -> Iterator[Out]:
         try:
             yield from results
         finally:

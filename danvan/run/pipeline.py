@@ -17,6 +17,7 @@ from danvan.extract.gazetteer import keep_in
 from danvan.extract.themes import keyness
 from danvan.ingest.files import article_ids, display_name, walk
 from danvan.run.cache import ResultCache, default_cache_dir, extractor_version
+from danvan.run.gc_tuning import collecting_less
 from danvan.run.options import ParseOptions
 from danvan.run.outfolder import OutputFolder
 from danvan.run.per_file import file_digest
@@ -71,7 +72,7 @@ def parse_corpus(
     if not folder.is_dir():
         raise NotADirectoryError(f"corpus folder not found: {folder}")
     output = OutputFolder(Path(out), folder)
-    with output as staging:
+    with output as staging, collecting_less():
         summary = _parse_into(folder, staging, options)
         output.publish()
     return summary

@@ -1,0 +1,67 @@
+"""Batched word segmentation gives exactly underthesea's ``word_tokenize`` words (issue 23)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from underthesea import word_tokenize
+from underthesea.pipeline.word_tokenize import regex_tokenize
+
+from danvan.ingest.segment import fixed_words, sentences, split_sentences
+from danvan.ingest.words import segment_many
+
+ROOT = Path(__file__).resolve().parents[1]
+ODD = [  # the tokeniser's special cases: URLs, e-mails, phones, dates, numbers, emoji, abbreviations, symbols
+    "Xem tại https://dangcongsan.vn/dan-van-kheo.html hoặc gửi thư về banbientap@baobackan.vn nhé!",
+    "Đường dây nóng 0912.345.678 (từ 7h30 đến 17h00 ngày 12/8/2024), tỷ lệ đạt 98,5% => vượt 3x4 lần...",
+    "TP.HCM, Q.1, TT.Huế: v.v... ông Nguyễn Văn A. (SN 1975) nói “được lắm” 😊 -- rồi ->",
+    "Nhiệt độ 35°C; diện tích 1.600m-2.000m²; giá 12.500.000đ/tháng; +5 điểm; x ÷ y = z ^ 2",
+    "   ",
+    "",
+    "Ban Dân vận Tỉnh ủy, Ủy ban MTTQ Việt Nam tỉnh và Hội Liên hiệp Phụ nữ Việt Nam cùng “Dân vận khéo”.",
+]
+
+
+def _corpus_sentences() -> list[str]:
+    files = sorted((ROOT / "tests" / "data").rglob("*.txt")) + sorted((ROOT / "seeds").glob("*.txt"))
+    out = []
+    for path in files:
+        text = path.read_text(encoding="utf-8", errors="replace")
+        out += [text[a:b] for a, b in split_sentences(text)]
+    return out
+
+
+SENTENCES = _corpus_sentences() + ODD
+
+
+def test_the_test_reads_thousands_of_sentences() -> None:
+    assert len(SENTENCES) > 2000
+
+
+def test_batched_words_are_word_tokenize_words_with_fixed_words() -> None:
+    fixed = fixed_words()
+    want = [tuple(word_tokenize(s, fixed_words=list(fixed))) for s in SENTENCES]
+    assert segment_many(SENTENCES, fixed) == want
+
+
+def test_batched_words_are_word_tokenize_words_without_fixed_words(monkeypatch: pytest.MonkeyPatch) -> None:
+    # underthesea keeps the last fixed-words pattern in a global: start from its own default pattern
+    default = re.compile(regex_tokenize.regex_patterns_combine, re.VERBOSE | re.UNICODE)
+    monkeypatch.setattr(regex_tokenize, "patterns", default)
+    want = [tuple(word_tokenize(s)) for s in SENTENCES]
+    assert segment_many(SENTENCES) == want
+
+
+def test_a_sentence_without_a_fixed_word_is_cut_the_same_with_or_without_them() -> None:
+    plain = [s for s in SENTENCES if not any(term in s for term in fixed_words())]
+    assert len(plain) > 1000
+    assert segment_many(plain, fixed_words()) == segment_many(plain)
+
+
+def test_an_article_is_segmented_in_one_batch_like_sentence_by_sentence() -> None:
+    text = "Hội Nông dân xã hỗ trợ 12 hộ.\nĐoàn Thanh niên ra quân “Ngày Chủ nhật xanh”. Mặt trận vận động."
+    split = sentences(text)
+    assert [s.words for s in split] == [segment_many([s.text], fixed_words())[0] for s in split]
+    assert segment_many([]) == []
