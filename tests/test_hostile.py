@@ -167,6 +167,7 @@ def test_a_crafted_cache_entry_runs_nothing_and_corrupt_entries_are_misses(home)
     opts = ParseOptions(cache_dir=cache, progress=False, jobs=1)
     parse_corpus(home / "corpus", home / "a", opts)
     shutil.rmtree(cache / "runs")
+    shutil.rmtree(cache / "chunks")  # the per-file entries alone serve the next run
 
     class Exploit:
         def __reduce__(self):
@@ -185,6 +186,30 @@ def test_a_crafted_cache_entry_runs_nothing_and_corrupt_entries_are_misses(home)
     assert not sentinel.exists()
     assert again.parsed == 2 and again.cached == 0  # both re-parsed, with a warning each
     assert (home / "a" / "sentences.csv").read_bytes() == (home / "b" / "sentences.csv").read_bytes()
+
+
+def test_a_crafted_chunk_runs_nothing_and_is_a_miss(home):
+    cache, sentinel = home / "cache", home / "PWNED"
+    opts = ParseOptions(cache_dir=cache, progress=False, jobs=1)
+    parse_corpus(home / "corpus", home / "a", opts)
+    shutil.rmtree(cache / "runs")
+
+    class Exploit:
+        def __reduce__(self):
+            return (os.system, (f"touch {sentinel}",))
+
+    (chunk,) = (cache / "chunks").rglob("*.chunk")
+    chunk.write_bytes(pickle.dumps(Exploit()))
+    again = parse_corpus(home / "corpus", home / "b", opts)
+    assert not sentinel.exists()
+    assert again.parsed == 2 and again.cached == 3  # from the per-file entries (data/notes.txt too)
+    header = b'{"format": "danvan-chunk-1", "chunk": {}, "blobs": []}\n'  # well-formed, no checksum
+    for stored in (cache / "chunks").rglob("*.chunk"):
+        stored.write_bytes(header)
+    shutil.rmtree(cache / "runs")
+    assert parse_corpus(home / "corpus", home / "c", opts).parsed == 2
+    for name in ("sentences.csv", "articles.parquet"):
+        assert (home / "a" / name).read_bytes() == (home / "b" / name).read_bytes()
 
 
 def test_a_truncated_cached_table_is_detected_not_served(home):

@@ -12,6 +12,7 @@ import os
 import signal
 from collections import Counter
 from collections.abc import Callable, Iterator
+from collections.abc import Set as AbstractSet
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -141,71 +142,98 @@ def _sidecar_of(relpath: str) -> str:
     return sidecar_path(PurePosixPath(relpath)).as_posix()
 
 
-def results(
-    folder: Path,
-    relpaths: list[str],
-    ids: list[str],
-    digests: list[str],
-    options: ParseOptions,
-    cache: ResultCache | None,
-) -> Iterator[FileResult]:
-    """FileResults in file order, duplicates marked and never extracted: cache hits read one at a time,
-    the others from the worker pool in two passes."""
-    shaping = f"max_mb={options.max_mb}"  # the options that shape a file's result
-    digest_of = dict(zip(relpaths, digests, strict=True))
-    # A page's result depends on its sidecar too (its URL): both digests make the key.
-    keys = [
-        cache_key(display_name(r), d + digest_of.get(_sidecar_of(r), ""), shaping) if d and cache else ""
-        for r, d in zip(relpaths, digests, strict=True)
-    ]
-    tasks = [(str(folder), rel, options.max_mb, i) for rel, i in zip(relpaths, ids, strict=True)]
-    # What decides duplicates: the cached result's log and fingerprint, else the first pass.
-    known: dict[int, FileResult] = {}
-    for i, key in enumerate(keys):
-        if key and cache is not None and cache.has(key):
-            cached = _cached(cache, _head(key)) or _cached(cache, key)  # the small head, else the whole entry
-            if cached is not None:
-                known[i] = FileResult(cached.log, fingerprint=cached.fingerprint)
-    misses = [i for i in range(len(tasks)) if i not in known]
-    here = options.engine != "dask" and (options.workers <= 1 or len(misses) <= 1)  # else a pool or Dask
-    first_tasks = [tasks[i] for i in misses]
-    passed = map(_first_task, first_tasks) if here else _run(_first_task, first_pass, first_tasks, options)
-    warming = start_warm_up() if not here and options.engine != "dask" else None  # while the pool works
-    first, articles, kept_chars = {}, {}, 0
-    for i, (result, article) in zip(misses, passed, strict=True):
-        first[i] = result
-        if article is not None and kept_chars < KEEP_CHARS:  # else read again by the second pass
-            articles[i] = article
-            kept_chars += len(article.raw)
-    deduper, duplicates = Deduper(), {}
-    for i in range(len(tasks)):
-        seen = known.get(i) or first[i]
-        if seen.fingerprint is not None and (dup := deduper.check(seen.log["article_id"], seen.fingerprint)):
-            duplicates[i] = dup
-    full = [i for i in misses if first[i].fingerprint is not None and i not in duplicates]
-    if warming is not None:
-        warming.join()  # loaded before the pool forks: every worker has it without loading it again
-    items = [(tasks[i], articles.pop(i, None)) for i in full]
-    articles.clear()  # duplicates' articles: not needed any more
-    computed = map(_second_task, items) if here else _run(_second_task, second_pass, items, options)
-    for i in range(len(tasks)):
-        result = _cached(cache, keys[i]) if i in known and cache is not None else None
-        if result is not None:
-            result.from_cache = True
-        elif i in duplicates:
-            result = first[i] if i in first else known[i]
-        elif i in known:  # the cached file vanished or broke since: parse it here
-            result = process_file(*tasks[i])
-        else:
-            result = next(computed) if i in full else first[i]  # rejected files are done after one pass
-            if not result.log:  # extracted from the first pass's article: its log and fingerprint
-                result.log, result.fingerprint = first[i].log, first[i].fingerprint
-            if cache is not None and keys[i]:
-                cache.put(keys[i], result.to_data())
-                cache.put(_head(keys[i]), FileResult(result.log, fingerprint=result.fingerprint).to_data())
-        result.duplicate = duplicates.get(i)
-        result.sha256 = digests[i]
-        yield result
+class CorpusFiles:
+    """The files of a corpus, planned: cache keys, what the cache knows, the cheap first pass of the others
+    and which files are duplicates of an earlier one; :meth:`results` then gives every file's result."""
+
+    def __init__(
+        self,
+        folder: Path,
+        relpaths: list[str],
+        ids: list[str],
+        digests: list[str],
+        options: ParseOptions,
+        cache: ResultCache | None,
+    ) -> None:
+        self.options, self.cache, self.digests = options, cache, digests
+        shaping = f"max_mb={options.max_mb}"  # the options that shape a file's result
+        digest_of = dict(zip(relpaths, digests, strict=True))
+        # A page's result depends on its sidecar too (its URL): both digests make the key.
+        self.keys = [
+            cache_key(display_name(r), d + digest_of.get(_sidecar_of(r), ""), shaping) if d and cache else ""
+            for r, d in zip(relpaths, digests, strict=True)
+        ]
+        self.tasks = [(str(folder), rel, options.max_mb, i) for rel, i in zip(relpaths, ids, strict=True)]
+        # What decides duplicates: the cached result's log and fingerprint, else the first pass.
+        self.known: dict[int, FileResult] = {}
+        for i, key in enumerate(self.keys):
+            if key and cache is not None and cache.has(key):
+                cached = _cached(cache, _head(key)) or _cached(cache, key)  # the small head, else the whole
+                if cached is not None:
+                    self.known[i] = FileResult(cached.log, fingerprint=cached.fingerprint)
+        self.misses = [i for i in range(len(self.tasks)) if i not in self.known]
+        # in this process, else a pool or Dask
+        self.here = options.engine != "dask" and (options.workers <= 1 or len(self.misses) <= 1)
+        first_tasks = [self.tasks[i] for i in self.misses]
+        passed = (
+            map(_first_task, first_tasks)
+            if self.here
+            else _run(_first_task, first_pass, first_tasks, options)
+        )
+        self.warming = start_warm_up() if not self.here and options.engine != "dask" else None
+        self.first: dict[int, FileResult] = {}
+        self.articles: dict[int, Article] = {}
+        kept_chars = 0
+        for i, (result, article) in zip(self.misses, passed, strict=True):
+            self.first[i] = result
+            if article is not None and kept_chars < KEEP_CHARS:  # else read again by the second pass
+                self.articles[i] = article
+                kept_chars += len(article.raw)
+        deduper = Deduper()
+        self.duplicates: dict[int, tuple[str, str, float]] = {}
+        for i in range(len(self.tasks)):
+            seen = self.known.get(i) or self.first[i]
+            if seen.fingerprint is not None and (
+                dup := deduper.check(seen.log["article_id"], seen.fingerprint)
+            ):
+                self.duplicates[i] = dup
+        self.full = [
+            i for i in self.misses if self.first[i].fingerprint is not None and i not in self.duplicates
+        ]
+
+    def settled(self, i: int) -> bool:
+        """Whether file ``i``'s result is settled without extracting it: cached, or a duplicate."""
+        return bool(self.keys[i]) and (i in self.known or i in self.duplicates)
+
+    def results(self, skip: AbstractSet[int] = frozenset()) -> Iterator[FileResult]:
+        """FileResults in file order, but for the files in ``skip`` (settled ones, see :meth:`settled`):
+        cache hits read one at a time, the others extracted in this process, a pool or on Dask."""
+        if self.warming is not None:
+            self.warming.join()  # loaded before the pool forks: every worker has it without loading it again
+        items = [(self.tasks[i], self.articles.pop(i, None)) for i in self.full]
+        self.articles.clear()  # duplicates' articles: not needed any more
+        options, cache, first, known = self.options, self.cache, self.first, self.known
+        computed = map(_second_task, items) if self.here else _run(_second_task, second_pass, items, options)
+        for i, key in enumerate(self.keys):
+            if i in skip:
+                continue
+            result = _cached(cache, key) if i in known and cache is not None else None
+            if result is not None:
+                result.from_cache = True
+            elif i in self.duplicates:
+                result = first[i] if i in first else known[i]
+            elif i in known:  # the cached file vanished or broke since: parse it here
+                result = process_file(*self.tasks[i])
+            else:
+                result = next(computed) if i in self.full else first[i]  # rejected files: done after one pass
+                if not result.log:  # extracted from the first pass's article: its log and fingerprint
+                    result.log, result.fingerprint = first[i].log, first[i].fingerprint
+                if cache is not None and key:
+                    cache.put(key, result.to_data())
+                    cache.put(_head(key), FileResult(result.log, fingerprint=result.fingerprint).to_data())
+            result.duplicate = self.duplicates.get(i)
+            result.sha256 = self.digests[i]
+            yield result
 
 
 def _start_worker(parent: int) -> None:

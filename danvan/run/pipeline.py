@@ -8,6 +8,7 @@ import os
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from importlib.metadata import PackageNotFoundError, version
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -17,11 +18,11 @@ from danvan.extract.gazetteer import keep_in
 from danvan.extract.themes import keyness
 from danvan.ingest.files import article_ids, display_name, walk
 from danvan.run.cache import ResultCache, default_cache_dir, extractor_version
+from danvan.run.chunks import Chunk, ChunkStore, chunk_key
 from danvan.run.gc_tuning import collecting_less
 from danvan.run.options import ParseOptions
 from danvan.run.outfolder import OutputFolder
-from danvan.run.per_file import file_digest
-from danvan.run.per_file import results as file_results
+from danvan.run.per_file import CorpusFiles, FileResult, file_digest
 from danvan.run.writer import TableWriter, write_table
 from danvan.tables import ALL_TABLES, CORPUS_TABLES, TABLES
 
@@ -94,51 +95,131 @@ def _parse_into(folder: Path, out_dir: Path, options: ParseOptions) -> ParseSumm
         name: TableWriter(out_dir, name, cols, raw_csv=options.raw_csv) for name, cols in TABLES.items()
     }
     summary = ParseSummary(files=len(relpaths) + len(unread_folders))
-    for name, reason in unread_folders:  # accounted for like any file that is not read
-        writers["ingest_log"].add([{"file": name, "status": "rejected", "reason": reason, "article_id": ""}])
+    unread = [
+        {"file": name, "status": "rejected", "reason": reason, "article_id": ""}
+        for name, reason in unread_folders
+    ]
+    for row in unread:  # accounted for like any file that is not read
         summary.rejected += 1
-        summary.reasons[reason] += 1
-    corpus_hash = hashlib.sha256()
-    abbreviations: dict[str, dict[str, Any]] = {}
-    words_by_province: dict[str, Counter[str]] = defaultdict(Counter)
-    results = file_results(folder, relpaths, ids, digests, options, cache)
-    bar = tqdm(
-        results, total=len(relpaths), unit="file", disable=not options.progress, mininterval=1.0, delay=1.0
-    )
-    for n, result in enumerate(bar, start=1):
-        corpus_hash.update(f"{result.log['file']}\0{result.sha256}\n".encode())
-        log = dict(result.log)
-        summary.cached += result.from_cache
-        if result.duplicate is not None:
-            kind, kept, similarity = result.duplicate
-            log.update(status="rejected", reason=f"{kind} of {kept} (similarity {similarity:.2f})")
-        writers["ingest_log"].add([log])
-        if log["status"] == "parsed":
-            summary.parsed += 1
-            summary.warned += bool(log["reason"])
-            for row in result.tables["articles"]:
-                row["sha256"] = result.sha256
-            for name, rows in result.tables.items():
-                writers[name].add(rows)
-            _add_abbreviations(abbreviations, result.tables.get("abbreviations", []))
-            province = result.tables["articles"][0].get("province") or ""
-            words_by_province[province].update(result.words)  # in place: += rescans the whole counter
-        elif log["status"] == "metadata":
-            summary.metadata += 1
-        else:
-            summary.rejected += 1
-            summary.reasons[_reason_kind(log["reason"])] += 1
-        if n % FLUSH_EVERY == 0:
-            for writer in writers.values():
-                writer.flush()
+        summary.reasons[row["reason"]] += 1
+    files = CorpusFiles(folder, relpaths, ids, digests, options, cache)
+    totals = _Totals(summary)
+    _write_chunks(files, ids, unread, writers, cache, options, totals)
     for writer in writers.values():
         writer.close()
-    summary.corpus_sha256 = corpus_hash.hexdigest()
-    _write_corpus_tables(out_dir, abbreviations, words_by_province, options.raw_csv)
+    summary.corpus_sha256 = totals.corpus_hash.hexdigest()
+    _write_corpus_tables(out_dir, totals.abbreviations, totals.words_by_province, options.raw_csv)
     _write_run_record(out_dir, folder, summary, options.raw_csv)
     if cache and run_key:
         cache.put_run(run_key, out_dir, summary.record(), _output_files(out_dir))
     return summary
+
+
+def _add_result(chunk: Chunk, writers: dict[str, TableWriter], result: FileResult) -> None:
+    """One file's result: its rows to the writers, its share of the summary and corpus tables to ``chunk``."""
+    chunk.files.append([result.log["file"], result.sha256])
+    log = dict(result.log)
+    if result.duplicate is not None:
+        kind, kept, similarity = result.duplicate
+        log.update(status="rejected", reason=f"{kind} of {kept} (similarity {similarity:.2f})")
+    writers["ingest_log"].add([log])
+    counts = chunk.counts
+    if log["status"] == "parsed":
+        counts["parsed"] = counts.get("parsed", 0) + 1
+        counts["warned"] = counts.get("warned", 0) + bool(log["reason"])
+        for row in result.tables["articles"]:
+            row["sha256"] = result.sha256
+        for name, rows in result.tables.items():
+            writers[name].add(rows)
+        chunk.abbreviations += result.tables.get("abbreviations", [])
+        province = result.tables["articles"][0].get("province") or ""
+        words = chunk.words.setdefault(province, {})
+        for word, n in result.words.items():
+            words[word] = words.get(word, 0) + n
+    elif log["status"] == "metadata":
+        counts["metadata"] = counts.get("metadata", 0) + 1
+    else:
+        counts["rejected"] = counts.get("rejected", 0) + 1
+        reasons = counts.setdefault("reasons", {})
+        kind = _reason_kind(log["reason"])
+        reasons[kind] = reasons.get(kind, 0) + 1
+
+
+@dataclass
+class _Totals:
+    """What the chunks add up to: the summary, the corpus hash, the glossary and the keyness counts."""
+
+    summary: ParseSummary
+    corpus_hash: Any = field(default_factory=hashlib.sha256)
+    abbreviations: dict[str, dict[str, Any]] = field(default_factory=dict)
+    words_by_province: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
+
+    def add(self, chunk: Chunk) -> None:
+        for file, sha256 in chunk.files:
+            self.corpus_hash.update(f"{file}\0{sha256}\n".encode())
+        for name in ("parsed", "warned", "rejected", "metadata"):
+            setattr(self.summary, name, getattr(self.summary, name) + chunk.counts.get(name, 0))
+        self.summary.reasons.update(chunk.counts.get("reasons", {}))
+        _add_abbreviations(self.abbreviations, chunk.abbreviations)
+        for province, words in chunk.words.items():
+            self.words_by_province[province].update(words)  # in place: += rescans the whole counter
+
+
+def _write_chunks(
+    files: CorpusFiles,
+    ids: list[str],
+    unread: list[dict[str, str]],
+    writers: dict[str, TableWriter],
+    cache: ResultCache | None,
+    options: ParseOptions,
+    totals: _Totals,
+) -> None:
+    """Every file's rows, chunk by chunk (FLUSH_EVERY files): a chunk the cache keeps as it was written is
+    copied, the others are assembled from the files' results and kept for the next run."""
+    store = ChunkStore(cache.folder / "chunks") if cache is not None else None
+    n = len(files.keys)
+    spans = [range(a, min(a + FLUSH_EVERY, n)) for a in range(0, n, FLUSH_EVERY)]
+    keys = [
+        _chunk_key(files, span, ids, options.raw_csv, unread if c == 0 else [])
+        for c, span in enumerate(spans)
+    ]
+    stored = {}
+    for c, span in enumerate(spans):
+        if store is not None and all(files.settled(i) for i in span) and (chunk := store.get(keys[c])):
+            stored[c] = chunk
+    if 0 not in stored:  # else their rows are in the first chunk as stored
+        writers["ingest_log"].add(unread)
+    results = files.results(skip={i for c in stored for i in spans[c]})
+    bar = tqdm(total=n, unit="file", disable=not options.progress, mininterval=1.0, delay=1.0)
+    for c, span in enumerate(spans):
+        if c in stored:
+            chunk = stored[c]
+            for name, written in chunk.tables.items():
+                writers[name].write(written)
+            totals.summary.cached += sum(i in files.known and i not in files.duplicates for i in span)
+            bar.update(len(span))
+        else:
+            chunk = Chunk()
+            for result in islice(results, len(span)):
+                _add_result(chunk, writers, result)
+                totals.summary.cached += result.from_cache
+                bar.update()
+            chunk.tables = {name: w for name, writer in writers.items() if (w := writer.flush()) is not None}
+            if store is not None and all(files.keys[i] for i in span):
+                store.put(keys[c], chunk)
+        totals.add(chunk)
+    bar.close()
+    if store is not None:
+        store.prune()
+
+
+def _chunk_key(files: CorpusFiles, span: range, ids: list[str], raw_csv: bool, unread: list[dict]) -> str:
+    """What shapes a chunk's rows: its files' result keys, ids, digests and duplicate marks, the CSV mode,
+    and (first chunk) the folders not read."""
+    parts = [str(raw_csv), json.dumps(unread, sort_keys=True)]
+    for i in span:
+        parts.append(json.dumps([files.keys[i], ids[i], files.digests[i], files.duplicates.get(i)]))
+    return chunk_key(parts)
 
 
 def _run_key(folder: Path, relpaths: list[str], digests: list[str], max_mb: float, raw_csv: bool) -> str:

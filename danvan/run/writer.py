@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import io
 import math
 from array import array
 from itertools import accumulate
@@ -12,6 +13,8 @@ from typing import Any
 import numpy as np
 import pyarrow as pa
 import pyarrow.parquet as pq
+
+from danvan.run.chunks import Written
 
 _ARROW = {"str": pa.string(), "int": pa.int64(), "float": pa.float64(), "bool": pa.bool_()}
 
@@ -107,7 +110,6 @@ class TableWriter:
         self.columns = columns
         self.safe = not raw_csv  # CSV text neutralised for spreadsheets; Parquet keeps it raw
         self.rows: list[dict[str, Any]] = []
-        self.count = 0
         folder.mkdir(parents=True, exist_ok=True)
         self._csv_file = (folder / f"{name}.csv").open("w", encoding="utf-8", newline="")
         self._csv = csv.writer(self._csv_file, lineterminator="\n")
@@ -118,17 +120,25 @@ class TableWriter:
     def add(self, rows: list[dict[str, Any]]) -> None:
         self.rows.extend(rows)
 
-    def flush(self) -> None:
+    def flush(self) -> Written | None:
+        """Write the rows added since the last flush; what was written (None when there were none)."""
         if not self.rows:
-            return
+            return None
         data = {c: _column([r.get(c) for r in self.rows], t) for c, t in self.columns.items()}
         cells = (_csv_column(data[c], t, self.safe) for c, t in self.columns.items())
-        self._csv.writerows(zip(*cells, strict=True))
-        if self._parquet is not None:
-            arrays = [_arrow(data[c], t) for c, t in self.columns.items()]
-            self._parquet.write_table(pa.Table.from_arrays(arrays, schema=self._schema))
-        self.count += len(self.rows)
+        text = io.StringIO()
+        csv.writer(text, lineterminator="\n").writerows(zip(*cells, strict=True))
+        arrays = [_arrow(data[c], t) for c, t in self.columns.items()]
+        written = Written(text.getvalue(), pa.Table.from_arrays(arrays, schema=self._schema))
+        self.write(written)
         self.rows = []
+        return written
+
+    def write(self, written: Written) -> None:
+        """Write rows flushed before (by this run or an earlier one)."""
+        self._csv_file.write(written.csv)
+        if self._parquet is not None:
+            self._parquet.write_table(written.table)
 
     def close(self) -> None:
         self.flush()

@@ -1,0 +1,121 @@
+"""Incremental re-runs (issue 23): the tables are kept per chunk of files, and a re-run with a file changed
+assembles only its chunk again; the other chunks are copied as they were, and the output is the same bytes as
+a run without any cache."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from danvan.run import per_file, pipeline
+from danvan.run.chunks import ChunkStore
+from danvan.run.options import ParseOptions
+from danvan.run.pipeline import parse_corpus
+from tests.conftest import OTHER_CORPUS, SEEDS
+
+
+def _bytes(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+
+
+@pytest.fixture
+def corpus(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The seeds and the other test corpus in one folder, in chunks of two files."""
+    monkeypatch.setattr(pipeline, "FLUSH_EVERY", 2)
+    folder = tmp_path / "corpus"
+    shutil.copytree(SEEDS, folder / "seeds")
+    shutil.copytree(OTHER_CORPUS, folder / "other")
+    return folder
+
+
+@pytest.fixture
+def read_whole(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The files whose whole cached result or article is read from now on (not served by a chunk)."""
+    seen: list[str] = []
+    real_cached, real_extract = per_file._cached, per_file.extract_all
+
+    def cached(cache, key):
+        result = real_cached(cache, key)
+        if result is not None and not key.endswith("-head"):
+            seen.append(result.log["file"])
+        return result
+
+    def extract(article):
+        seen.append(article.file)
+        return real_extract(article)
+
+    monkeypatch.setattr(per_file, "_cached", cached)
+    monkeypatch.setattr(per_file, "extract_all", extract)
+    return seen
+
+
+def _options(cache: Path | None, **kw) -> ParseOptions:
+    return ParseOptions(jobs=1, cache_dir=cache, use_cache=cache is not None, progress=False, **kw)
+
+
+def _append(path: Path, sentence: str) -> None:
+    path.write_text(path.read_text(encoding="utf-8") + "\n" + sentence + "\n", encoding="utf-8")
+
+
+def test_one_changed_file_reassembles_only_its_chunk(corpus: Path, tmp_path: Path, read_whole: list[str]):
+    cache = tmp_path / "cache"
+    parse_corpus(corpus, tmp_path / "cold", _options(cache))
+    files = sorted(p.relative_to(corpus).as_posix() for p in corpus.rglob("*") if p.is_file())
+    n_chunks = (len(files) + 1) // 2
+    assert len(list((cache / "chunks").glob("*/*.chunk"))) == n_chunks
+    changed = files[3]  # the second file of the second chunk
+    _append(corpus / changed, "Hội Nông dân xã vận động 30 hộ tham gia mô hình “Cánh đồng lớn”.")
+    read_whole.clear()
+    summary = parse_corpus(corpus, tmp_path / "again", _options(cache))
+    assert sorted(read_whole) == sorted([files[2], changed])  # its chunk-mate from the per-file cache
+    assert summary.cached == len(files) - 1
+    parse_corpus(corpus, tmp_path / "fresh", _options(None))
+    assert _bytes(tmp_path / "again") == _bytes(tmp_path / "fresh")  # CSV and Parquet, byte for byte
+
+
+def test_a_damaged_chunk_is_assembled_again(corpus: Path, tmp_path: Path, read_whole: list[str]):
+    cache = tmp_path / "cache"
+    parse_corpus(corpus, tmp_path / "cold", _options(cache))
+    shutil.rmtree(cache / "runs")  # the whole run would serve the next run before any chunk
+    stored = sorted((cache / "chunks").glob("*/*.chunk"))
+    damaged = stored[0]
+    data = bytearray(damaged.read_bytes())
+    data[-5] ^= 0xFF  # a flipped byte in the last table's data
+    damaged.write_bytes(bytes(data))
+    (stored[1]).write_bytes(b"not a chunk")
+    read_whole.clear()
+    parse_corpus(corpus, tmp_path / "again", _options(cache))
+    assert len(read_whole) == 4  # the two damaged chunks' files, from the per-file cache
+    assert _bytes(tmp_path / "again") == _bytes(tmp_path / "cold")
+
+
+def test_chunks_with_copies_are_reused_and_csv_modes_do_not_mix(corpus: Path, tmp_path: Path):
+    original = sorted((corpus / "seeds").glob("*.txt"))[0]
+    (corpus / "seeds" / "zz_copy.txt").write_text("Báo Mới\n" + original.read_text(encoding="utf-8"))
+    (corpus / "linked").symlink_to(corpus / "other", target_is_directory=True)  # a folder not followed
+    cache = tmp_path / "cache"
+    for raw in (False, True, False, True):
+        out = tmp_path / f"cached-{raw}"
+        parse_corpus(corpus, out, _options(cache, raw_csv=raw))
+        shutil.rmtree(cache / "runs")
+        parse_corpus(corpus, tmp_path / f"fresh-{raw}", _options(None, raw_csv=raw))
+        assert _bytes(out) == _bytes(tmp_path / f"fresh-{raw}")
+        shutil.rmtree(out)
+    log = (tmp_path / "fresh-False" / "ingest_log.csv").read_text(encoding="utf-8")
+    assert "duplicate of" in log and "not followed" in log
+
+
+def test_the_store_keeps_the_most_recently_used_chunks(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    from danvan.run import chunks
+
+    monkeypatch.setattr(chunks, "KEEP_CHUNKS", 2)
+    store = ChunkStore(tmp_path)
+    for key in ("a1", "b2", "c3"):
+        store.put(key, chunks.Chunk(counts={"parsed": 1}))
+    assert store.get("a1") is not None  # used now: kept
+    store.prune()
+    kept = sorted(p.stem for p in tmp_path.glob("*/*.chunk"))
+    assert len(kept) == 2 and "a1" in kept and "c3" in kept
+    assert store.get("zz") is None
