@@ -26,6 +26,7 @@ EXTRACT_FLOORS = {
     "citations": 2,
     "themes": 2,
     "persons": 2,
+    "model_rules": 0,
     "models": 3,
     "abbreviations": 2,
     "combine": 4,

@@ -164,3 +164,108 @@ def test_what_models_should_be_or_do_is_no_name():
         "Chi đoàn thôn 4 duy trì mô hình thắp sáng đường quê.\n"
     )
     assert [(r["name"], r["runner"]) for r in rows] == [("thắp sáng đường quê", "Chi đoàn thôn 4")]
+
+
+def test_a_name_written_before_its_cue_and_the_runner_after_it():
+    rows = models(
+        "“Góc học tập cho em” là mô hình do Chi đoàn thôn Bản Giang thực hiện từ năm 2022. "
+        "Con đường bích họa là mô hình do Hội LHPN xã Tam Thanh vận động hội viên vẽ. "
+        "“Nghe dân nói” là mô hình mà Hội Cựu chiến binh phường Hưng Dũng duy trì nhiều năm. "
+        "Sân bóng này là mô hình do Đoàn xã Nghĩa Hưng quản lý.\n"
+    )
+    assert [(r["name"], r["runner"]) for r in rows] == [
+        ("Góc học tập cho em", "Chi đoàn thôn Bản Giang"),
+        ("Con đường bích họa", "Hội LHPN xã Tam Thanh"),
+        ("Nghe dân nói", "Hội Cựu chiến binh phường Hưng Dũng"),
+    ]
+    assert rows[0]["text"] == "“Góc học tập cho em” là mô hình do Chi đoàn thôn Bản Giang"
+
+
+def test_a_quoted_name_with_no_cue_only_when_it_opens_a_clause_and_its_runner_follows():
+    rows = models(
+        "Mỗi tối, “Bếp cháo nghĩa tình” của Hội Chữ thập đỏ huyện Hương Khê phát 100 suất cháo miễn phí. "
+        "Hội Nông dân tỉnh hưởng ứng phong trào “Nông dân thi đua sản xuất giỏi” của Hội Nông dân Việt Nam. "
+        "Cán bộ ghi nhớ lời dạy “Dân là gốc” của Chủ tịch Hồ Chí Minh. "
+        "“Dân vận khéo” của Đoàn xã Kỳ Lạc được lan tỏa.\n"
+    )
+    assert [(r["name"], r["runner"], r["field"]) for r in rows] == [
+        ("Bếp cháo nghĩa tình", "Hội Chữ thập đỏ huyện Hương Khê", "social_welfare")
+    ]
+    assert rows[0]["text"] == "“Bếp cháo nghĩa tình” của Hội Chữ thập đỏ huyện Hương Khê"
+
+
+def test_persons_introduced_as_exemplary_are_no_models():
+    rows = models(
+        "Phong trào có nhiều điển hình như ông Lò Văn Pọm, 68 tuổi, hiến 500 m² đất làm đường. "
+        "Tiêu biểu là điển hình trưởng bản Vàng A Chứ, người đã vận động bà con bỏ cây thuốc phiện.\n"
+    )
+    assert rows == []
+
+
+def test_what_a_named_model_or_unit_does_next_is_no_new_name():
+    rows = models(
+        "Hội LHPN xã Phú Lương xây dựng mô hình “Phụ nữ livestream bán nông sản”. Sau một năm, mô hình "
+        "livestream bán nông sản đã giúp tiêu thụ 80 tấn bưởi. Năm 2025, mô hình tiếp tục được nhân rộng. "
+        "Hội cũng thành lập Tổ hợp tác làm bánh chưng Phú Lương; sản phẩm của tổ hợp tác đạt chuẩn OCOP "
+        "3 sao. Đoàn xã Phú Lương thành lập Câu lạc bộ Thanh niên tình nguyện. Câu lạc bộ sinh hoạt "
+        "định kỳ hằng tháng. Bí thư Đoàn cho biết, việc xây dựng mô hình theo chi đoàn đã phát huy hiệu quả.\n"
+    )
+    assert [r["name"] for r in rows] == [
+        "Phụ nữ livestream bán nông sản",
+        "Tổ hợp tác làm bánh chưng Phú Lương",
+        "Câu lạc bộ Thanh niên tình nguyện",
+    ]
+    assert "80 tấn" in rows[0]["results"]
+
+
+def test_phrases_that_stay_in_a_name_and_a_list_of_objects_closing_the_sentence():
+    rows = models(
+        "Chi hội Nông dân thôn Đồng Tâm thực hiện mô hình thu gom rơm rạ, vỏ bao phân bón. "
+        "Hội Nông dân xã Yên Thọ có mô hình nuôi gà thả vườn, liên kết tiêu thụ cho 30 hộ. "
+        "Đoàn xã Hải Ninh duy trì mô hình phân loại rác tại nguồn ở 5 thôn. "
+        "Hội LHPN huyện Vĩnh Linh thành lập Câu lạc bộ Phụ nữ với pháp luật tại 10 xã. "
+        "Hội Người cao tuổi xã Hải Ba duy trì Câu lạc bộ Người cao tuổi giúp nhau làm kinh tế.\n"
+    )
+    assert [(r["name"], r["field"]) for r in rows] == [
+        ("thu gom rơm rạ, vỏ bao phân bón", "environment"),
+        ("nuôi gà thả vườn", "economy"),
+        ("phân loại rác tại nguồn", "environment"),
+        ("Câu lạc bộ Phụ nữ với pháp luật", "democracy_mediation"),
+        ("Câu lạc bộ Người cao tuổi giúp nhau làm kinh tế", "economy"),
+    ]
+
+
+def test_a_runner_carried_over_from_the_paragraph_or_named_after_the_comma():
+    rows = models(
+        "Đoàn xã Quảng Phú chọn cách làm riêng. Đơn vị đã lắp 80 bóng đèn. Mô hình “Ngõ sáng” giúp người dân "
+        "đi lại thuận tiện.\n"
+        "Hội Nông dân xã An Lạc tổ chức tập huấn. Bà con rất phấn khởi. Mô hình “Vườn rau an toàn” giúp "
+        "tăng thu nhập.\n"
+        "Với mô hình “Bữa trưa no ấm”, Chi đoàn xã Sơn Kim đã nấu 3.000 suất cơm.\n"
+        "Mô hình “Biển xanh không rác” ở xã Mỹ Đồn thu hút nhiều ngư dân. Nổi bật là mô hình “Biển xanh không "
+        "rác”, được Đồn Biên phòng Cửa Việt triển khai từ năm 2023.\n"
+    )
+    assert [(r["name"], r["runner"]) for r in rows] == [
+        ("Ngõ sáng", "Đoàn xã Quảng Phú"),
+        ("Vườn rau an toàn", ""),
+        ("Bữa trưa no ấm", "Chi đoàn xã Sơn Kim"),
+        ("Biển xanh không rác", "Đồn Biên phòng Cửa Việt"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("name", "field"),
+    [
+        ("Ngân hàng máu tình nguyện", "health"),
+        ("Tổ tự quản nguồn nước thôn Nà Phặc", "environment"),
+        ("Tổ tự quản bảo vệ rừng Khe Rỗ", "environment"),
+        ("Thanh niên với pháp luật", "democracy_mediation"),
+        ("Phụ nữ bán hàng trực tuyến", "economy"),
+        ("Chợ phiên vùng cao", "economy"),
+        ("Tôm – cua sạch", "economy"),
+        ("Ruộng lúa không dùng thuốc trừ sâu", "environment"),
+    ],
+)
+def test_the_field_from_the_word_that_says_it(name, field):
+    rows = models(f"Hội Nông dân xã Đông Hòa duy trì mô hình “{name}” từ năm 2023.\n")
+    assert [(r["name"], r["field"]) for r in rows] == [(name, field)]

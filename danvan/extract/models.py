@@ -10,95 +10,30 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
-from functools import cache
 from typing import Any
 
 from danvan.article import Article
+from danvan.extract.model_rules import MAX_WORDS as _MAX_WORDS
+from danvan.extract.model_rules import QUOTED as _QUOTED
+from danvan.extract.model_rules import item_end as _item_end
+from danvan.extract.model_rules import key as _key
+from danvan.extract.model_rules import kind as _kind
+from danvan.extract.model_rules import phrase as _phrase
+from danvan.extract.model_rules import quoted_name as _quoted_name
+from danvan.extract.model_rules import rules as _rules
+from danvan.extract.model_rules import without_campaign as _without_campaign
+from danvan.extract.model_rules import year as _year
 from danvan.extract.organisations import organisation_mentions
 from danvan.extract.places import find_mentions
 from danvan.extract.themes import theme_hits
-from danvan.text import any_of, fold
+from danvan.text import fold
 from danvan.vocab import load_yaml
 
-_QUOTED = re.compile(r"\s*(?:[“\"«]\s*([^”\"»]{1,80}?)\s*[”\"»]|(?<!\w)[‘']([^’']{1,80}?)[’'](?!\w))")
 _SENTENCE_PART = re.compile(r"[^;]+")
-_YEAR = re.compile(r"(?<!\w)năm\s+((?:19|20)\d\d)(?!\d)", re.I)
 _CAPITALISED_BEFORE = re.compile(r"(?<!\w)(?:[A-ZĐ][^\W\d_]*\s+){1,2}$")
+_CAPITALISED = re.compile(r"(?<=\s)[A-ZĐ]")  # a capitalised word after the first: a subject, a place
 _CLAUSE_ON = re.compile(r",\s+(?=[a-zà-ỹđ])|\s*[“\"(]")  # ", đến năm 2025 ...", a quote: past the runner
 _LISTING = re.compile(r"(?:\s+[^\s:;,.“\"]+){0,7}?\s*:")  # "các mô hình:", "mô hình tiêu biểu như:"
-_UPPER = "".join(c for c in map(chr, range(0x41, 0x1EFA)) if c.isupper())  # Latin capitals, Vietnamese's too
-_NAME = rf"(?:số\s+)?(?:[{_UPPER}][^\s,.;:()“”\"]*|\d+[\w/]*)"  # a unit's own name: "Ea Bar", "số 9", "3"
-_MAX_WORDS = 12  # an unquoted name is a phrase, not a paragraph
-
-
-@dataclass(frozen=True)
-class _Rules:
-    cue: re.Pattern[str]
-    generic: re.Pattern[str]  # ends just before a cue that counts models
-    campaign_names: frozenset[str]
-    field_after: re.Pattern[str]
-    not_after: re.Pattern[str]
-    name_end: re.Pattern[str]
-    field_end: re.Pattern[str]  # the end of the field after the campaign's name: "trong hòa giải ở cơ sở"
-    not_name: re.Pattern[str]
-    named_cues: frozenset[str]
-    runner_end: re.Pattern[str]
-    runner_tail: re.Pattern[str]
-    runner_lead: re.Pattern[str]
-    run_by: re.Pattern[str]
-    back: re.Pattern[str]
-    back_heads: dict[str, str]
-    statuses: tuple[tuple[re.Pattern[str], str], ...]
-    kinds: tuple[tuple[str, tuple[str, ...]], ...]
-    field_words: re.Pattern[str]
-    field_of_word: dict[str, str]
-    fields: tuple[tuple[str, frozenset[str]], ...]
-
-
-@cache
-def _rules() -> _Rules:
-    data = load_yaml("models.yml")
-    units = any_of(str(e["word"]) for e in load_yaml("claim_context.yml")["levels"])
-    field_of_word = {fold(w): e["field"] for e in reversed(data["fields"]) for w in e["words"].split("|")}
-
-    def words(key: str, field: str = "word") -> str:
-        return any_of(str(e[field]) for e in data[key])
-
-    return _Rules(
-        cue=re.compile(rf"(?<!\w)(?:{words('cues', 'cue')})(?!\w)", re.I),
-        generic=re.compile(rf"(?:(?<!\w)(?:{words('generic_before')})|\d[\d.,]*)\s*(?:\S+\s+)?$", re.I),
-        campaign_names=frozenset(fold(e["name"]) for e in data["campaign_names"]),
-        field_after=re.compile(rf"\s+(?:{words('field_after_campaign')})\s+", re.I),
-        not_after=re.compile(rf"\s*(?:{words('not_after_campaign')})(?!\w)", re.I),
-        name_end=_name_end(words("name_ends"), words("place_ends"), words("count_after")),
-        field_end=_name_end(words("name_ends"), "(?!)", words("count_after")),
-        not_name=re.compile(rf"(?:{words('not_name_starts')})(?!\w)", re.I),
-        named_cues=frozenset(fold(e["cue"]) for e in data["named_cues"]),
-        runner_end=re.compile(rf"\s*:|\s+(?:{words('runner_ends')})(?!\w)", re.I),
-        runner_tail=re.compile(rf"(?:\s+{_NAME})*(?:\s+(?:{units})(?!\w)(?:\s+{_NAME})*)*"),
-        runner_lead=re.compile(rf"(?<!\w)(?:{words('runner_leads')})\s+$"),
-        back=re.compile(
-            rf"(?<!\w)({words('back_references')})(?!\w)(?!\s+(?:[A-ZĐ]|số|\d|nghị|thi|viên|thảo|diễn|chợ|sở))"
-        ),
-        back_heads={e["word"]: e["head"] for e in data["back_references"]},
-        run_by=re.compile(rf"\s*(?:{words('run_by')})\s+", re.I),
-        statuses=tuple(
-            (re.compile(rf"(?<!\w){re.escape(e['word'])}(?!\w)", re.I), e["status"]) for e in data["statuses"]
-        ),
-        kinds=tuple((e["kind"], tuple(fold(w) for w in e["words"].split("|"))) for e in data["kinds"]),
-        field_words=re.compile(rf"(?<!\w)(?:{any_of(field_of_word)})(?!\w)"),
-        field_of_word=field_of_word,
-        fields=tuple((e["field"], frozenset(filter(None, e["themes"].split("|")))) for e in data["fields"]),
-    )
-
-
-def _name_end(ends: str, places: str, counts: str) -> re.Pattern[str]:
-    """Where an unquoted name ends: punctuation (not the comma of "phòng, chống"), a word that ends it, or a
-    preposition before a number ("cho 35 em")."""
-    return re.compile(
-        rf"\s*(?:,(?!\s*chống)|[.;:(“”‘’\"]|(?<!\w)(?:{ends}|{places})(?!\w)|\s(?:{counts})\s+\d)", re.I
-    )
 
 
 def field_labels() -> dict[str, str]:
@@ -122,6 +57,8 @@ def extract_models(
         for found in _models_in_sentence(s.text):
             if found.pop("back") is not None:
                 found.update(_antecedent(article.text[: s.start], found["runner"]))
+            if not found["runner"] and not _CAPITALISED.search(s.text, 1, found["start"]):
+                found.update(_paragraph_subject(article, s.start))  # no subject of the sentence's own
             start, end = s.start + found["start"], s.start + found["end"]
             results = by_sentence.get(s.sentence_id, []) + by_sentence.get(s.sentence_id + 1, [])
             rows.append(
@@ -141,14 +78,17 @@ def extract_models(
 
 
 def _once_each(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """One row per model of an article (same ``name_key``): its first mention, with who runs it, where, its
-    status, year, field, kind and results filled in from later mentions where the first does not say."""
+    """One row per model of an article (same ``name_key``, or a later name that is part of an earlier one: a
+    back-reference): its first mention, with who runs it (also when the first gave only a head word, "Đồn"),
+    where, its status, year, field, kind and results filled in from later mentions where the first does not
+    say."""
     first: dict[str, dict[str, Any]] = {}
     for row in rows:
-        kept = first.setdefault(row["name_key"], row)
+        key = next((k for k in first if f" {row['name_key']} " in f" {k} "), row["name_key"])
+        kept = first.setdefault(key, row)  # a later "mô hình bán hàng trực tuyến" is “Nông dân bán hàng ...”
         if kept is row:
             continue
-        if not kept["runner"] and row["runner"]:
+        if not kept["runner_canonical"] and row["runner_canonical"]:
             kept.update({k: row[k] for k in ("runner", "runner_canonical", "level", "place")})
         for key in ("status", "results"):
             both = (*kept[key].split("; "), *row[key].split("; "))
@@ -160,7 +100,8 @@ def _once_each(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 def _models_in_sentence(sentence: str) -> list[dict[str, Any]]:
     """The models of one sentence. A cue's names are read in its part of the sentence (up to a ";"), or, after
-    a colon, in the whole listing that follows it ("các mô hình: “A” của X; “B” của Y")."""
+    a colon, in the whole listing that follows it ("các mô hình: “A” của X; “B” của Y"), or before it ("“A” là
+    mô hình do X ..."); a quoted name with no cue counts when its runner follows it (:func:`_uncued`)."""
     rules = _rules()
     parts = [(m.start(), m.end()) for m in _SENTENCE_PART.finditer(sentence)]
     found: list[dict[str, Any]] = []
@@ -174,41 +115,122 @@ def _models_in_sentence(sentence: str) -> list[dict[str, Any]]:
         runner = runner and {**runner, "start": runner["start"] + begin}
         counted = bool(rules.generic.search(clause[begin : cue.start()]))
         named_cue = fold(cue.group()) in rules.named_cues
-        if listing:
+        ahead = None if listing or counted or runner else _name_before(sentence, begin, cue)
+        if ahead:
+            names = [ahead]
+        elif listing:
             names = _listed(sentence, listing.end())
         else:
             names = _names_after(clause, cue.end(), counted=counted, named_cue=named_cue)
+        opens = len(sentence[begin : cue.start()].split()) <= 2  # "Với mô hình “A”, Chi đoàn X đã ..."
         for name, name_start, name_end in names:
-            if named_cue and not sentence[cue.end() : name_start].strip():
+            if named_cue and name_start >= cue.end() and not sentence[cue.end() : name_start].strip():
                 name = f"{cue.group()} {name}"  # "Tổ hợp tác nuôi ba ba", "Câu lạc bộ Gia đình hạnh phúc"
-            after = _runner_after(sentence, name_end)
-            who = after or runner
+            after = _runner_after(sentence, cue.end() if ahead else name_end)
+            after = after or (None if runner or listing else _runner_after_comma(sentence, name_end, opens))
             context = sentence[name_start : _item_end(sentence, name_end)] if listing else clause[begin:]
-            back = None if who else _rules().back.search(sentence, begin, _item_end(sentence, name_end))
-            start = who["start"] if who and who["start"] < cue.start() else cue.start()
-            found.append(
-                {
-                    "name": name,
-                    "name_key": _key(name),
-                    "kind": _kind(name) or _kind(clause[begin:]),
-                    "back": back,
-                    "runner": who["text"] if who else back.group() if back else "",
-                    "runner_canonical": who["canonical"] if who else "",
-                    "level": who["level"] if who else "",
-                    "place": _place(who["text"] if who else clause[begin:]),
-                    "field": _field(_without_campaign(name)) or _field(context),
-                    "status": "; ".join(dict.fromkeys(s for p, s in rules.statuses if p.search(clause))),
-                    "year": _year(clause[begin:]),
-                    "start": start,
-                    "end": max(name_end, after["end"]) if after else name_end,
-                }
-            )
+            start = min(name_start, cue.start())
+            found.append(_found(sentence, name, (start, name_end), after or runner, clause, begin, context))
+    for quoted in _QUOTED.finditer(sentence):
+        row = (
+            None
+            if any(r["start"] <= quoted.end() - 1 < r["end"] for r in found)
+            else _uncued(sentence, quoted)
+        )
+        found.extend([row] if row else [])
     return found
 
 
-def _quoted_name(match: re.Match[str]) -> tuple[str, int, int]:
-    group = 1 if match.group(1) is not None else 2
-    return match.group(group), match.start(group), match.end()  # the span keeps the closing quote
+def _found(
+    sentence: str,
+    name: str,
+    span: tuple[int, int],
+    who: dict[str, Any] | None,
+    clause: str,
+    begin: int,
+    context: str,
+) -> dict[str, Any]:
+    """A model's row: its name, who runs it (``who``, or a head word pointing back: "back"), its field from
+    the name or else from ``context`` but for the runner's name (the "Chữ" of "Hội Chữ thập đỏ" is no
+    script), and what the clause (from ``begin``) says of it."""
+    rules = _rules()
+    start, end = span
+    back = None if who else _back(sentence, begin, _item_end(sentence, end))
+    if who:
+        start, end = min(start, who["start"]), max(end, who.get("end", end))
+    return {
+        "name": name,
+        "name_key": _key(name),
+        "kind": _kind(name) or _kind(clause[begin:]),
+        "back": back,
+        "runner": who["text"] if who else back.group() if back else "",
+        "runner_canonical": who["canonical"] if who else "",
+        "level": who["level"] if who else "",
+        "place": _place(who["text"] if who else clause[begin:]),
+        "field": _field(_without_campaign(name))
+        or _field(context.replace(who["text"], " ") if who else context),
+        "status": "; ".join(dict.fromkeys(s for p, s in rules.statuses if p.search(clause))),
+        "year": _year(clause[begin:]),
+        "start": start,
+        "end": end,
+    }
+
+
+def _back(sentence: str, start: int, end: int) -> re.Match[str] | None:
+    """The first head word between ``start`` and ``end`` that points back to a runner ("Hội", "đơn vị"), not
+    one that ends a proper name ("đặc khu Vân Đồn")."""
+    for match in _rules().back.finditer(sentence, start, end):
+        if not _CAPITALISED_BEFORE.search(sentence, 0, match.start()):
+            return match
+    return None
+
+
+def _name_before(sentence: str, begin: int, cue: re.Match[str]) -> tuple[str, int, int] | None:
+    """A name written before its cue and "là", when the runner follows the cue ("“Sân chơi cho em” là mô hình
+    do Chi đoàn ấp X thực hiện", "Tuyến đường hoa ven sông là mô hình mà Hội ... duy trì"): the quoted name
+    just before "là", or the capitalised phrase that opens the sentence's part up to it."""
+    rules = _rules()
+    verb = rules.before_cue.search(sentence, begin, cue.start())
+    if verb is None or _runner_after(sentence, cue.end()) is None:
+        return None
+    head = sentence[begin : verb.start()].rstrip()
+    quoted = re.search(r"[“\"‘']([^”\"’'“‘]{1,80}?)[”\"’']$", head)
+    if quoted:
+        name = quoted.group(1).strip()
+        ok = _key(name) not in rules.campaign_names and len(name.split()) >= 2
+        return (name, begin + quoted.start(), begin + quoted.end()) if ok else None
+    words = head.split()
+    if (
+        not 2 <= len(words) <= _MAX_WORDS
+        or not words[0][:1].isupper()
+        or fold(words[-1]) in rules.demonstratives
+        or any(c in head for c in ",:;()")
+        or organisation_mentions(head)
+    ):
+        return None
+    start = begin + sentence[begin:].index(words[0])
+    return " ".join(words), start, start + len(head.lstrip())
+
+
+def _uncued(sentence: str, quoted: re.Match[str]) -> dict[str, Any] | None:
+    """A quoted name with no cue that opens its clause, or follows "như" (such as), and is followed straight
+    away by its runner ("“Nồi cháo tình thương” của Hội Chữ thập đỏ huyện X phục vụ ..."); not the
+    campaign's name, and not a quote after another word (a campaign's, a slogan's: "phong trào “...”")."""
+    name, _, end = _quoted_name(quoted)
+    start = quoted.start() + len(quoted.group()) - len(quoted.group().lstrip())  # the opening quote
+    opening = sentence[: quoted.start()].rstrip()
+    if (
+        (opening and not opening.endswith(",") and not re.search(r"(?<!\w)như$", opening))
+        or _key(name) in _rules().campaign_names
+        or len(name.split()) < 2
+    ):
+        return None
+    after = _runner_after(sentence, end)
+    if after is None:
+        return None
+    begin = sentence.rfind(";", 0, start) + 1
+    clause = sentence[: sentence.find(";", end) % (len(sentence) + 1)]
+    return _found(sentence, name, (start, end), after, clause, begin, clause[begin:])
 
 
 def _listed(sentence: str, at: int, *, quoted_only: bool = False) -> list[tuple[str, int, int]]:
@@ -225,7 +247,7 @@ def _listed(sentence: str, at: int, *, quoted_only: bool = False) -> list[tuple[
                 names.append(name)
             at = quoted.end()
         else:
-            phrase = None if quoted_only else _phrase(sentence, at)
+            phrase = None if quoted_only else _phrase(sentence, at, listed=True)
             if phrase is None:
                 break
             names.append(phrase)
@@ -235,13 +257,6 @@ def _listed(sentence: str, at: int, *, quoted_only: bool = False) -> list[tuple[
             break
         at = following.end()
     return names
-
-
-def _item_end(sentence: str, at: int) -> int:
-    """Where an item of a listing ends: before the next separator outside quotes (its tail, "ở xã Đam Rông 2"
-    or "của Hội LHPN xã Lạc Dương", belongs to it)."""
-    tail = re.compile(r"[^,;“\"]*?(?=\s*(?:[,;]|\s+và\s+[“\"‘']|$))").match(sentence, at)
-    return tail.end() if tail else at
 
 
 def _names_after(clause: str, at: int, *, counted: bool, named_cue: bool) -> list[tuple[str, int, int]]:
@@ -268,22 +283,6 @@ def _names_after(clause: str, at: int, *, counted: bool, named_cue: bool) -> lis
     return [phrase] if phrase else []
 
 
-def _phrase(clause: str, at: int, named: bool | str = False) -> tuple[str, int, int] | None:
-    """A descriptive name written from ``at``, with where it starts and ends: words up to a word that ends it,
-    at most :data:`_MAX_WORDS`, starting in lower case unless ``named`` (after a cue that names a unit, "Câu
-    lạc bộ Gia đình hạnh phúc"; "field": the field after the campaign's name, read on past "ở"); None for a
-    phrase of one word or none, or one that only says what models are like."""
-    rules = _rules()
-    rest = clause[at:]
-    end = (rules.field_end if named == "field" else rules.name_end).search(rest)
-    text = rest[: end.start()] if end else rest
-    words = text.split()[:_MAX_WORDS]
-    if len(words) < 2 or not (named or words[0][:1].islower()) or rules.not_name.match(text.lstrip()):
-        return None
-    start = at + rest.index(words[0])
-    return " ".join(words), start, at + rest.index(words[-1], start - at) + len(words[-1])
-
-
 def _runner_before(clause: str, cue_start: int) -> dict[str, Any] | None:
     """The organisation that runs the model: the first one named in the clause before the cue, written out
     with its unit's name ("Chi bộ số 40 - Đảng bộ phường Trung Hòa")."""
@@ -306,6 +305,63 @@ def _runner_after(sentence: str, name_end: int) -> dict[str, Any] | None:
     if rest[: runner["start"]].strip():
         return None  # not the runner's name straight after "do"
     return {**runner, "start": by.end(), "end": by.end() + len(runner["text"])}
+
+
+def _runner_after_comma(sentence: str, name_end: int, opens: bool) -> dict[str, Any] | None:
+    """The runner named after the comma that closes a model's name: the agent of a verb that runs it ("“A”,
+    được Đồn Biên phòng X triển khai"), or, when the cue opens the sentence (``opens``), the subject of the
+    clause that follows ("Với mô hình “A”, Chi đoàn X đã tổ chức ...")."""
+    comma = re.compile(r"[”\"’'»]?\s*,\s*(được\s+)?").match(sentence, name_end)
+    if comma is None or not (opens or comma.group(1)):
+        return None
+    rest = sentence[comma.end() : comma.end() + 120]
+    orgs = list(organisation_mentions(rest))
+    if not orgs:
+        return None
+    runner = _runner(rest, orgs)
+    if runner["start"] or (comma.group(1) and not _rules().run_verb.match(rest, len(runner["text"]))):
+        return None
+    return {**runner, "start": comma.end(), "end": comma.end() + len(runner["text"])}
+
+
+def _paragraph_subject(article: Article, sentence_start: int) -> dict[str, str]:
+    """The runner carried over from earlier sentences of the same paragraph: the organisation that opens the
+    nearest one, perhaps after a phrase and a comma ("Đoàn xã X lại chọn cách làm khác. ... Mô hình “A” giúp
+    ..."), read past sentences that a bare "Đơn vị" opens, or the one a head word opening it points back to
+    ("Hội cũng ..."). Empty when the nearest sentence opens with anything else (another subject)."""
+    rules = _rules()
+    paragraph = article.text.rfind("\n", 0, sentence_start) + 1
+    earlier = [s for s in article.sentences if paragraph <= s.start < sentence_start]
+    for s in reversed(earlier):
+        opener = re.match(r"[^,]{1,40},\s+", s.text)
+        at = next(
+            (i for i in (0, opener and opener.end()) if i is not None and _opens_with_runner(s.text[i:])),
+            None,
+        )
+        if at is None:
+            return {}
+        back = rules.back.match(s.text, at)
+        if back is None:
+            runner = _runner(s.text[at:], list(organisation_mentions(s.text[at:])))
+            text = runner["text"]
+            return {
+                "runner": text,
+                "runner_canonical": runner["canonical"],
+                "level": runner["level"],
+                "place": _place(text),
+            }
+        if rules.back_heads[back.group()]:
+            found = _antecedent(article.text[: s.start], back.group())
+            return found if found.get("runner_canonical") else {}
+    return {}
+
+
+def _opens_with_runner(text: str) -> bool:
+    """Whether ``text`` opens with an organisation's name or a head word pointing back to one."""
+    if _rules().back.match(text):
+        return True
+    orgs = list(organisation_mentions(text))
+    return bool(orgs) and _runner(text, orgs)["start"] == 0
 
 
 def _antecedent(before: str, word: str) -> dict[str, str]:
@@ -372,26 +428,3 @@ def _field(text: str) -> str:
     scores = {field: 2 * words[field] + sum(themes[t] for t in mapped) for field, mapped in rules.fields}
     best = max(scores, key=scores.get)
     return best if scores[best] else ""
-
-
-def _without_campaign(name: str) -> str:
-    """A name without the campaign's own name ("Dân vận khéo trong công tác hòa giải": the field is what
-    follows it)."""
-    for campaign in _rules().campaign_names:
-        name = re.sub(re.escape(campaign), " ", fold(name))
-    return name
-
-
-def _kind(text: str) -> str:
-    folded = fold(text)
-    return next((kind for kind, words in _rules().kinds if any(w in folded for w in words)), "")
-
-
-def _key(name: str) -> str:
-    """A name normalised for grouping: folded, quotes and punctuation gone, spaces single."""
-    return " ".join(re.sub(r"[^\w\s]", " ", fold(name)).split())
-
-
-def _year(text: str) -> str:
-    match = _YEAR.search(text)
-    return match.group(1) if match else ""
