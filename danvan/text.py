@@ -61,6 +61,11 @@ def _fold(text: str) -> str:
     return " ".join(key.split())
 
 
+def fold_long(text: str) -> str:
+    """:func:`fold` of a long text (a whole article's body), not memoised."""
+    return _fold(text)
+
+
 @lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
     """Matching key: NFC, lower case, unified tone marks, final "y" as "i", single spaces. Memoised for the

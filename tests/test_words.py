@@ -65,3 +65,21 @@ def test_an_article_is_segmented_in_one_batch_like_sentence_by_sentence() -> Non
     split = sentences(text)
     assert [s.words for s in split] == [segment_many([s.text], fixed_words())[0] for s in split]
     assert segment_many([]) == []
+
+
+def test_the_words_of_a_body_are_the_words_of_its_sentences() -> None:
+    """The first pass fingerprints an article's body before it is split into sentences: the same words."""
+    from danvan.ingest.dedupe import _WORDS
+    from danvan.ingest.read import iter_corpus
+    from danvan.text import fold, fold_long
+
+    folders = [ROOT / "seeds", *sorted(p for p in (ROOT / "tests" / "data").iterdir() if p.is_dir())]
+    n = 0
+    for folder in folders:
+        for ingested in iter_corpus(folder, words=False):
+            if ingested.article is not None:
+                a = ingested.article
+                joined = " ".join(fold(s.text) for s in a.sentences)
+                assert _WORDS.findall(fold_long(a.text)) == _WORDS.findall(joined), a.file
+                n += 1
+    assert n > 150

@@ -39,15 +39,24 @@ def list_files(folder: Path) -> list[Path]:
     return walk(folder)[0]
 
 
-def build_article(article_id: str, file: str, text: str, *, words: bool = True) -> Article:
-    """Clean and split already-decoded NFC ``text`` into an :class:`Article`."""
+def build_article(
+    article_id: str, file: str, text: str, *, words: bool = True, split: bool = True
+) -> Article:
+    """Clean and split already-decoded NFC ``text`` into an :class:`Article` (``split`` off: no sentences
+    yet, see :func:`danvan.ingest.segment.sentences`)."""
     lines = classify_lines(text)
     body = "\n".join(line.text for line in lines if line.kind == "body")
-    return Article(article_id, file, text, lines, body, sentences(body, words=words))
+    return Article(article_id, file, text, lines, body, sentences(body, words=words) if split else [])
 
 
 def ingest_file(
-    path: Path, folder: Path, *, max_mb: float = DEFAULT_MAX_MB, words: bool = True, article_id: str = ""
+    path: Path,
+    folder: Path,
+    *,
+    max_mb: float = DEFAULT_MAX_MB,
+    words: bool = True,
+    split: bool = True,
+    article_id: str = "",
 ) -> Ingested:
     """Read one file into an article, or reject it with a reason a person understands. ``article_id``
     defaults to the path without its suffix (the pipeline gives ids unique across the corpus)."""
@@ -85,7 +94,7 @@ def ingest_file(
         return Ingested(name, "rejected", "file holds only whitespace")
     if not is_vietnamese(text, 0.03):
         return Ingested(name, "rejected", "no Vietnamese text found (is this the right corpus?)")
-    article = build_article(article_id or article_ids([relpath])[0], name, text, words=words)
+    article = build_article(article_id or article_ids([relpath])[0], name, text, words=words, split=split)
     article.html_meta = html_meta
     article.url, sidecar_warning = page_url(path)
     if sidecar_warning:

@@ -1,5 +1,5 @@
 """The work done per file, in worker processes, in two passes: a cheap first pass (read, decode, clean,
-split into sentences, fingerprint) decides which files are duplicates of an earlier one, and only the files
+fingerprint) decides which files are duplicates of an earlier one, and only the files
 kept go through the expensive one (word segmentation and every extractor). Results come back in file order,
 from the cache where it has them."""
 
@@ -23,14 +23,14 @@ from danvan.extract.combine import extract_all
 from danvan.ingest.dedupe import Deduper, Fingerprint, fingerprint
 from danvan.ingest.files import NotRead, display_name, read_limited
 from danvan.ingest.read import ingest_file
-from danvan.ingest.segment import with_words
+from danvan.ingest.segment import sentences
 from danvan.run.cache import ResultCache, cache_key
 from danvan.run.dask_engine import run_on_dask
 from danvan.run.gc_tuning import collect_less
 from danvan.run.options import ParseOptions
 from danvan.run.warm import start_warm_up
 from danvan.sidecar import sidecar_path
-from danvan.text import fold
+from danvan.text import fold_long
 
 Task = tuple[str, str, float, str]  # corpus folder, file (relative), max MB, article id
 Read = tuple["FileResult", Article | None]
@@ -76,17 +76,19 @@ class FileResult:
 
 
 def _fingerprint(article: Article) -> Fingerprint:
-    # The sentences only, so the date, source and byline lines do not count: the same article republished
-    # under another dateline or byline is a duplicate. (fold is memoised: the extractors folded them.)
-    return fingerprint(" ".join(fold(s.text) for s in article.sentences))
+    # The body only, so the date, source and byline lines do not count: the same article republished under
+    # another dateline or byline is a duplicate. (The words of the body are the words of its sentences.)
+    return fingerprint(fold_long(article.text))
 
 
 def _read(
-    folder: str, relpath: str, max_mb: float, article_id: str, words: bool
+    folder: str, relpath: str, max_mb: float, article_id: str, split: bool
 ) -> tuple[FileResult, Article | None]:
-    """The file read into an article (or not) and its log row."""
+    """The file read into an article (or not; with ``split``, its sentences and words too) and its log row."""
     root = Path(folder)
-    ingested = ingest_file(root / relpath, root, max_mb=max_mb, words=words, article_id=article_id)
+    ingested = ingest_file(
+        root / relpath, root, max_mb=max_mb, words=split, split=split, article_id=article_id
+    )
     log = {"file": ingested.file, "status": ingested.status, "reason": ingested.reason, "article_id": ""}
     if ingested.article is not None:
         log["article_id"] = ingested.article.article_id
@@ -94,8 +96,9 @@ def _read(
 
 
 def first_pass(folder: str, relpath: str, max_mb: float, article_id: str = "") -> Read:
-    """The cheap pass: the file's log and, for an article, its fingerprint and the article read (no words)."""
-    result, article = _read(folder, relpath, max_mb, article_id, words=False)
+    """The cheap pass: the file's log and, for an article, its fingerprint and the article read (cleaned,
+    not yet split into sentences)."""
+    result, article = _read(folder, relpath, max_mb, article_id, split=False)
     if article is not None:
         result.fingerprint = _fingerprint(article)
     return result, article
@@ -103,7 +106,7 @@ def first_pass(folder: str, relpath: str, max_mb: float, article_id: str = "") -
 
 def process_file(folder: str, relpath: str, max_mb: float, article_id: str = "") -> FileResult:
     """Ingest and extract one file (runs in a worker process)."""
-    result, article = _read(folder, relpath, max_mb, article_id, words=True)
+    result, article = _read(folder, relpath, max_mb, article_id, split=True)
     if article is None:
         return result
     result.tables, result.words = extract_all(article)
@@ -116,7 +119,7 @@ def second_pass(task: Task, article: Article | None) -> FileResult:
     are the first pass's); a file whose article was not kept is read again."""
     if article is None:
         return process_file(*task)
-    article.sentences = with_words(article.sentences)
+    article.sentences = sentences(article.text)
     result = FileResult({})
     result.tables, result.words = extract_all(article)
     return result
