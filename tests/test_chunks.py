@@ -52,16 +52,20 @@ def read_whole(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 
 def _options(cache: Path | None, **kw) -> ParseOptions:
-    return ParseOptions(jobs=1, cache_dir=cache, use_cache=cache is not None, progress=False, **kw)
+    kw.setdefault("jobs", 1)
+    return ParseOptions(cache_dir=cache, use_cache=cache is not None, progress=False, **kw)
 
 
 def _append(path: Path, sentence: str) -> None:
     path.write_text(path.read_text(encoding="utf-8") + "\n" + sentence + "\n", encoding="utf-8")
 
 
-def test_one_changed_file_reassembles_only_its_chunk(corpus: Path, tmp_path: Path, read_whole: list[str]):
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_one_changed_file_reassembles_only_its_chunk(
+    corpus: Path, tmp_path: Path, read_whole: list[str], jobs: int
+):
     cache = tmp_path / "cache"
-    parse_corpus(corpus, tmp_path / "cold", _options(cache))
+    parse_corpus(corpus, tmp_path / "cold", _options(cache, jobs=jobs))  # a pool for 2 jobs
     files = sorted(p.relative_to(corpus).as_posix() for p in corpus.rglob("*") if p.is_file())
     n_chunks = (len(files) + 1) // 2
     assert len(list((cache / "chunks").glob("*/*.chunk"))) == n_chunks
@@ -119,3 +123,13 @@ def test_the_store_keeps_the_most_recently_used_chunks(tmp_path: Path, monkeypat
     kept = sorted(p.stem for p in tmp_path.glob("*/*.chunk"))
     assert len(kept) == 2 and "a1" in kept and "c3" in kept
     assert store.get("zz") is None
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_articles_not_kept_between_the_passes_are_read_again(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, jobs: int
+):
+    parse_corpus(corpus, tmp_path / "kept", _options(None, jobs=jobs))
+    monkeypatch.setattr(per_file, "KEEP_CHARS", 0)  # no article kept: the second pass reads every file again
+    parse_corpus(corpus, tmp_path / "read-again", _options(None, jobs=jobs))
+    assert _bytes(tmp_path / "kept") == _bytes(tmp_path / "read-again")
