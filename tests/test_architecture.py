@@ -34,6 +34,9 @@ EXTRACT_FLOORS = {
 }
 # Imports allowed inside a function: optional or heavy third-party libraries needed only on some paths.
 LATE_IMPORTS = {"dask", "playwright", "IPython", "underthesea", "trafilatura", "lxml"}
+# Modules that import the parsing path late, on purpose: a run served whole from the cache imports neither the
+# extractors nor pyarrow (about a third of a second), and a package's face hands its names on when first asked.
+LATE_IMPORTERS = {"danvan.run.pipeline", "danvan.extract.__init__", "danvan.ingest.__init__"}
 MAX_LINES = 450
 
 
@@ -144,6 +147,7 @@ def test_imports_sit_at_the_top_of_their_module():
         f"{module}: {name}"
         for module, path in _modules().items()
         if not module.endswith(".cli")  # the CLI imports after parsing its arguments: --help answers at once
+        and module not in LATE_IMPORTERS
         for name, nested in _imports(path)
         if nested and name.split(".")[0] not in LATE_IMPORTS
     ]
@@ -157,6 +161,28 @@ def test_modules_are_small():
         if (n := len(p.read_text(encoding="utf-8").splitlines())) > MAX_LINES
     }
     assert not big
+
+
+def test_a_run_served_from_the_cache_imports_no_parsing_path(tmp_path):
+    """The late imports pay off: a cached run imports neither the extractors, underthesea nor pyarrow."""
+    import subprocess
+    import sys
+
+    corpus, cache = tmp_path / "corpus", tmp_path / "cache"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text(
+        "Xã Minh Quang ra quân dân vận khéo\nNgày 10/8, Hội Nông dân xã vận động 45 hộ hiến đất làm đường.\n",
+        encoding="utf-8",
+    )
+    run = (
+        "import sys; from danvan.run import ParseOptions, parse_corpus; "
+        f"parse_corpus({str(corpus)!r}, {str(tmp_path / 'out')!r}, "
+        f"ParseOptions(jobs=1, cache_dir=__import__('pathlib').Path({str(cache)!r}), progress=False)); "
+        "print(sorted(m for m in sys.modules if m.startswith(('pyarrow', 'underthesea', 'danvan.extract.'))))"
+    )
+    subprocess.run([sys.executable, "-c", run], check=True, capture_output=True)
+    again = subprocess.run([sys.executable, "-c", run], check=True, capture_output=True, text=True)
+    assert again.stdout.strip() == "[]"
 
 
 def test_the_test_sees_an_upward_import(tmp_path):

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from danvan.run import per_file, pipeline
+from danvan.run import assemble, per_file
 from danvan.run.chunks import ChunkStore
 from danvan.run.options import ParseOptions
 from danvan.run.pipeline import parse_corpus
@@ -23,7 +23,7 @@ def _bytes(folder: Path) -> dict[str, bytes]:
 @pytest.fixture
 def corpus(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """The seeds and the other test corpus in one folder, in chunks of two files."""
-    monkeypatch.setattr(pipeline, "FLUSH_EVERY", 2)
+    monkeypatch.setattr(assemble, "FLUSH_EVERY", 2)
     folder = tmp_path / "corpus"
     shutil.copytree(SEEDS, folder / "seeds")
     shutil.copytree(OTHER_CORPUS, folder / "other")

@@ -3,10 +3,13 @@ inside the corpus, never more bytes than the limit, any file name (kept as print
 
 from __future__ import annotations
 
+import hashlib
 import os
 import stat
 from collections import Counter
 from pathlib import Path, PurePosixPath
+
+DEFAULT_MAX_MB = 5.0  # the largest article file read, in megabytes (--max-mb)
 
 
 class NotRead(Exception):
@@ -96,3 +99,11 @@ def article_ids(relpaths: list[str]) -> list[str]:
         taken.add(candidate)
         unique.append(candidate)
     return unique
+
+
+def file_digest(path: Path, folder: Path, max_mb: float) -> str:
+    """sha256 of a file that will be read (see :func:`read_limited`), else "" (such files are not cached)."""
+    try:
+        return hashlib.sha256(read_limited(path, folder, max_mb)).hexdigest()
+    except NotRead:
+        return ""

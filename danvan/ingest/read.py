@@ -10,7 +10,7 @@ from pathlib import Path
 from danvan.article import Article
 from danvan.ingest.clean import classify_lines, unfinished_ending
 from danvan.ingest.decode import DecodeError, decode_bytes, is_vietnamese
-from danvan.ingest.files import NotRead, article_ids, display_name, read_limited, walk
+from danvan.ingest.files import DEFAULT_MAX_MB, NotRead, article_ids, display_name, read_limited, walk
 from danvan.ingest.segment import sentences
 from danvan.ingest.webpage import extract_main_text
 from danvan.sidecar import fetch_metadata, page_url
@@ -18,7 +18,6 @@ from danvan.sidecar import fetch_metadata, page_url
 TEXT_SUFFIXES = (".txt",)
 HTML_SUFFIXES = (".html", ".htm")
 SUPPORTED_SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES
-DEFAULT_MAX_MB = 5.0
 MIN_BODY_CHARS = 80
 
 

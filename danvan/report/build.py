@@ -21,7 +21,8 @@ from danvan.paths import FIGURES, NOTEBOOKS, REPORT, resolve
 from danvan.report.render import render_html
 from danvan.run.options import ParseOptions
 from danvan.run.outfolder import OutputFolder
-from danvan.run.pipeline import ParseSummary, parse_corpus
+from danvan.run.pipeline import parse_corpus
+from danvan.run.summary import ParseSummary
 
 KERNEL_NAME = "danvan-build"
 _ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")

@@ -2,6 +2,7 @@
 Dask, with a per-file and whole-run cache, streamed into the tables (CSV + Parquet)."""
 
 from danvan.run.options import ParseOptions
-from danvan.run.pipeline import ParseSummary, parse_corpus
+from danvan.run.pipeline import parse_corpus
+from danvan.run.summary import ParseSummary
 
 __all__ = ["ParseOptions", "ParseSummary", "parse_corpus"]

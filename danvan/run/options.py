@@ -6,7 +6,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from danvan.ingest.read import DEFAULT_MAX_MB
+from danvan.ingest.files import DEFAULT_MAX_MB
 
 
 @dataclass(frozen=True)

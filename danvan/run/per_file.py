@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
-import hashlib
 import os
 import signal
 from collections import Counter
@@ -21,7 +20,7 @@ from typing import Any, TypeVar
 from danvan.article import Article
 from danvan.extract.combine import extract_all
 from danvan.ingest.dedupe import Deduper, Fingerprint, fingerprint
-from danvan.ingest.files import NotRead, display_name, read_limited
+from danvan.ingest.files import display_name
 from danvan.ingest.read import ingest_file
 from danvan.ingest.segment import sentences
 from danvan.run.cache import ResultCache, cache_key
@@ -131,14 +130,6 @@ def _first_task(task: Task) -> Read:
 
 def _second_task(item: tuple[Task, Article | None]) -> FileResult:
     return second_pass(*item)
-
-
-def file_digest(path: Path, folder: Path, max_mb: float) -> str:
-    """sha256 of a file that will be read (see :func:`read_limited`), else "" (such files are not cached)."""
-    try:
-        return hashlib.sha256(read_limited(path, folder, max_mb)).hexdigest()
-    except NotRead:
-        return ""
 
 
 def _sidecar_of(relpath: str) -> str:
