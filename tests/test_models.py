@@ -194,6 +194,87 @@ def test_a_quoted_name_with_no_cue_only_when_it_opens_a_clause_and_its_runner_fo
     assert rows[0]["text"] == "“Bếp cháo nghĩa tình” của Hội Chữ thập đỏ huyện Hương Khê"
 
 
+def test_capitalised_to_groups_with_no_cue_word_are_models():
+    rows = models(
+        "Đoàn xã Tam Đảo thành lập Tổ thanh niên tình nguyện chống cháy rừng thôn Đồng Bùa với 20 đoàn viên. "
+        "Hội CCB xã Tân Lập lập Tổ CCB tự quản đoạn đê sông Lô: mỗi tuần hai lần dọn rác.\n"
+        "Ở bản Nậm Cắn có Tổ hòa giải người cao tuổi do Ủy ban MTTQ Việt Nam xã Mường Lống thành lập.\n"
+        "Tổ tự quản đường biên, cột mốc bản Huổi Lư là mô hình do Đồn Biên phòng Si Pa Phìn hướng dẫn thành "
+        "lập. Tại phường Hưng Dũng, Tổ liên gia an toàn phòng cháy khối 5 là mô hình do Công an phường Hưng "
+        "Dũng hướng dẫn thành lập.\n"
+    )
+    assert [(r["name"], r["runner"]) for r in rows] == [
+        ("Tổ thanh niên tình nguyện chống cháy rừng thôn Đồng Bùa", "Đoàn xã Tam Đảo"),
+        ("Tổ CCB tự quản đoạn đê sông Lô", "Hội CCB xã Tân Lập"),
+        ("Tổ hòa giải người cao tuổi", "Ủy ban MTTQ Việt Nam xã Mường Lống"),
+        ("Tổ tự quản đường biên, cột mốc bản Huổi Lư", "Đồn Biên phòng Si Pa Phìn"),
+        ("Tổ liên gia an toàn phòng cháy khối 5", "Công an phường Hưng Dũng"),
+    ]
+    assert rows[2]["field"] == "democracy_mediation" and rows[3]["field"] == "security_defence"
+
+
+def test_to_as_a_generic_noun_is_no_model():
+    rows = models(
+        "Các tổ dân phố của phường Lê Lợi đều có Tổ trưởng trẻ. Tổ chức Hội được củng cố vì an ninh Tổ quốc. "
+        "Tổ có 12 thành viên, sinh hoạt mỗi tháng. Anh Hà Văn Tú là Tổ phó Tổ dân phố số 7. "
+        "Ban Dân vận làm việc với Tổ công tác số 3 và các tổ hòa giải.\n"
+    )
+    assert rows == []
+
+
+def test_a_purpose_without_a_count_stays_in_a_descriptive_name():
+    rows = models(
+        "Chi hội Phụ nữ bản Sa Ná chọn mô hình nuôi dê sinh sản giúp chị em vượt khó. "
+        "Hội Nông dân xã Quỳnh Thạch có mô hình nuôi ong lấy mật giúp nhiều hộ có thu nhập 50 triệu đồng.\n"
+    )
+    assert [r["name"] for r in rows] == ["nuôi dê sinh sản giúp chị em vượt khó", "nuôi ong lấy mật"]
+
+
+def test_persons_called_exemplary_and_what_models_must_be_are_no_names():
+    rows = models(
+        "Chị Lê Thị Hoa được biểu dương là điển hình phụ nữ làm kinh tế giỏi. Ông Y Bhiết được giới thiệu là "
+        "điển hình người có uy tín trong đồng bào. Bí thư nhấn mạnh: “Mô hình cần xuất phát từ lòng dân”. "
+        "Mô hình phải gắn với đời sống.\n"
+    )
+    assert rows == []
+
+
+def test_runners_inside_a_body_abbreviated_earlier_or_after_a_passive():
+    rows = models(
+        "Cán bộ Đội Cảnh sát phòng cháy – Cứu nạn Công an huyện Nghi Lộc thực hiện mô hình “Khu dân cư an toàn "
+        "phòng cháy”. HND xã Đại Sơn thành lập Tổ hợp tác nuôi cá lồng Đại Sơn với 15 thành viên. "
+        "Nổi bật có mô hình “Tổ ngư dân đoàn kết trên biển” của Hội Nghề cá xã Bình Châu.\n"
+        "Tại xã Mỹ Hòa, nơi có nhiều kênh rạch, giáp ranh, Công an xã Mỹ Hòa phối hợp với Đoàn xã lắp 90 camera. "
+        "Mô hình “Mắt thần khu phố” được kết nối về trụ sở.\n"
+        "Bà Trần Thị Lan, Chi hội trưởng Chi hội Phụ nữ ấp Tân Quy, được khen thưởng. Chi hội do bà phụ trách có "
+        "mô hình nuôi cá rô đồng trong ruộng lúa.\n"
+        "Bếp ăn nghĩa tình cho bệnh nhân nghèo là mô hình được Công đoàn cơ sở Công ty Cổ phần May Sông Hồng duy "
+        "trì 4 năm liền. Mô hình tủ sách, góc đọc của Hội Khuyến học xã Diễn Kim thu hút học sinh.\n"
+    )
+    assert [(r["name"], r["runner"]) for r in rows] == [
+        ("Khu dân cư an toàn phòng cháy", "Đội Cảnh sát phòng cháy – Cứu nạn Công an huyện Nghi Lộc"),
+        ("Tổ hợp tác nuôi cá lồng Đại Sơn", "HND xã Đại Sơn"),
+        ("Tổ ngư dân đoàn kết trên biển", "Hội Nghề cá xã Bình Châu"),
+        ("Mắt thần khu phố", "Công an xã Mỹ Hòa"),
+        ("nuôi cá rô đồng trong ruộng lúa", "Chi hội Phụ nữ ấp Tân Quy"),
+        ("Bếp ăn nghĩa tình cho bệnh nhân nghèo", "Công đoàn cơ sở Công ty Cổ phần May Sông Hồng"),
+        ("tủ sách, góc đọc", "Hội Khuyến học xã Diễn Kim"),
+    ]
+
+
+def test_a_listing_item_that_is_a_capitalised_group():
+    rows = models(
+        "Ủy ban MTTQ Việt Nam xã Châu Hạnh hướng dẫn các bản xây dựng các mô hình như: Tổ hòa giải kết hợp tổ "
+        "tự quản bản Na Ca; “Đường làng sáng đèn”; “Bếp sạch vùng cao”.\n"
+    )
+    assert [r["name"] for r in rows] == [
+        "Tổ hòa giải kết hợp tổ tự quản bản Na Ca",
+        "Đường làng sáng đèn",
+        "Bếp sạch vùng cao",
+    ]
+    assert {r["runner"] for r in rows} == {"Ủy ban MTTQ Việt Nam xã Châu Hạnh"}
+
+
 def test_persons_introduced_as_exemplary_are_no_models():
     rows = models(
         "Phong trào có nhiều điển hình như ông Lò Văn Pọm, 68 tuổi, hiến 500 m² đất làm đường. "
@@ -264,6 +345,16 @@ def test_a_runner_carried_over_from_the_paragraph_or_named_after_the_comma():
         ("Chợ phiên vùng cao", "economy"),
         ("Tôm – cua sạch", "economy"),
         ("Ruộng lúa không dùng thuốc trừ sâu", "environment"),
+        ("Bác sĩ gia đình cho người cao tuổi neo đơn", "health"),
+        ("Phát triển đảng viên là nông dân sản xuất giỏi", "party_building"),
+        ("Tổ hòa giải kết hợp tổ an ninh xóm", "democracy_mediation"),
+        ("Nhà trọ an toàn cho sinh viên", "security_defence"),
+        ("Khu phố an toàn, văn minh", "security_defence"),
+        ("Dòng họ khuyến học, khuyến tài", "education"),
+        ("Tổ đoàn kết đánh bắt hải sản", "economy"),
+        ("Tổ thanh niên giữ rừng đầu nguồn", "environment"),
+        ("Cựu chiến binh góp công xây cầu dân sinh", "economy"),
+        ("Câu lạc bộ tiếng Anh cho con em ngư dân", "education"),
     ],
 )
 def test_the_field_from_the_word_that_says_it(name, field):

@@ -18,6 +18,8 @@ from danvan.extract.model_rules import QUOTED as _QUOTED
 from danvan.extract.model_rules import item_end as _item_end
 from danvan.extract.model_rules import key as _key
 from danvan.extract.model_rules import kind as _kind
+from danvan.extract.model_rules import names_unit as _names_unit
+from danvan.extract.model_rules import once_each as _once_each
 from danvan.extract.model_rules import phrase as _phrase
 from danvan.extract.model_rules import quoted_name as _quoted_name
 from danvan.extract.model_rules import rules as _rules
@@ -77,47 +79,43 @@ def extract_models(
     return _once_each(rows)
 
 
-def _once_each(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """One row per model of an article (same ``name_key``, or a later name that is part of an earlier one: a
-    back-reference): its first mention, with who runs it (also when the first gave only a head word, "Đồn"),
-    where, its status, year, field, kind and results filled in from later mentions where the first does not
-    say."""
-    first: dict[str, dict[str, Any]] = {}
-    for row in rows:
-        key = next((k for k in first if f" {row['name_key']} " in f" {k} "), row["name_key"])
-        kept = first.setdefault(key, row)  # a later "mô hình bán hàng trực tuyến" is “Nông dân bán hàng ...”
-        if kept is row:
-            continue
-        if not kept["runner_canonical"] and row["runner_canonical"]:
-            kept.update({k: row[k] for k in ("runner", "runner_canonical", "level", "place")})
-        for key in ("status", "results"):
-            both = (*kept[key].split("; "), *row[key].split("; "))
-            kept[key] = "; ".join(dict.fromkeys(x for x in both if x))
-        for key in ("year", "field", "kind"):
-            kept[key] = kept[key] or row[key]
-    return list(first.values())
-
-
 def _models_in_sentence(sentence: str) -> list[dict[str, Any]]:
     """The models of one sentence. A cue's names are read in its part of the sentence (up to a ";"), or, after
     a colon, in the whole listing that follows it ("các mô hình: “A” của X; “B” của Y"), or before it ("“A” là
-    mô hình do X ..."); a quoted name with no cue counts when its runner follows it (:func:`_uncued`)."""
+    mô hình do X ..."); a quoted name with no cue counts when its runner follows it (:func:`_uncued`). A
+    capitalised group head mid-sentence is a cue ("Hội CCB xã X lập Tổ CCB tự quản"), not at the sentence's
+    start ("Tổ có 12 thành viên") nor before "là mô hình" (that cue reads the whole name)."""
     rules = _rules()
     parts = [(m.start(), m.end()) for m in _SENTENCE_PART.finditer(sentence)]
     found: list[dict[str, Any]] = []
     for cue in rules.cue.finditer(sentence):
         if any(row["start"] <= cue.start() < row["end"] for row in found):
             continue  # a cue word inside a name found already: “Tổ tự quản đường biên”
+        group = cue.group() in rules.group_heads  # "Tổ hòa giải ...": not opening a sentence ("Tổ có ...")
         begin, end = next((a, b) for a, b in parts if a <= cue.start() < b)
-        listing = _LISTING.match(sentence, cue.end(), end)
+        later = rules.cue.search(sentence, cue.end(), end)  # "X, Tổ ... là mô hình do ...": named before it
+        if group and (
+            not sentence[: cue.start()].strip(" “\"‘'(-–")
+            or (later and rules.before_cue.search(sentence, cue.end(), later.start()))
+        ):
+            continue
+        listing = None if group else _LISTING.match(sentence, cue.end(), end)
         clause = sentence[: sentence.find(";", listing.end()) % (len(sentence) + 1) if listing else end]
         runner = _runner_before(clause[begin:], cue.start() - begin)
         runner = runner and {**runner, "start": runner["start"] + begin}
-        counted = bool(rules.generic.search(clause[begin : cue.start()]))
-        named_cue = fold(cue.group()) in rules.named_cues
-        ahead = None if listing or counted or runner else _name_before(sentence, begin, cue)
-        if ahead:
+        counted = bool(rules.generic.search(clause[begin : cue.start()])) and not (
+            rules.before_cue.search(clause, begin, cue.start())  # "... khu phố 2 là mô hình": no count
+        )
+        named_cue = _names_unit(cue.group())
+        exemplar = fold(cue.group()) in rules.exemplar_cues and rules.before_cue.search(
+            sentence, begin, cue.start()
+        )
+        ahead = None if listing or counted or runner or group else _name_before(sentence, begin, cue)
+        if ahead:  # it replaces a name read inside it from another cue ("Tổ tự quản đường biên, mốc ...")
+            found = [row for row in found if not ahead[1] <= row["start"] < ahead[2]]
             names = [ahead]
+        elif exemplar:
+            names = []  # "được tuyên dương là điển hình thanh niên làm kinh tế giỏi": a person, no model
         elif listing:
             names = _listed(sentence, listing.end())
         else:
@@ -155,7 +153,7 @@ def _found(
     script), and what the clause (from ``begin``) says of it."""
     rules = _rules()
     start, end = span
-    back = None if who else _back(sentence, begin, _item_end(sentence, end))
+    back = None if who else _back(sentence, begin, _item_end(sentence, end), span)
     if who:
         start, end = min(start, who["start"]), max(end, who.get("end", end))
     return {
@@ -167,7 +165,7 @@ def _found(
         "runner_canonical": who["canonical"] if who else "",
         "level": who["level"] if who else "",
         "place": _place(who["text"] if who else clause[begin:]),
-        "field": _field(_without_campaign(name))
+        "field": _name_field(_without_campaign(name))
         or _field(context.replace(who["text"], " ") if who else context),
         "status": "; ".join(dict.fromkeys(s for p, s in rules.statuses if p.search(clause))),
         "year": _year(clause[begin:]),
@@ -176,11 +174,11 @@ def _found(
     }
 
 
-def _back(sentence: str, start: int, end: int) -> re.Match[str] | None:
+def _back(sentence: str, start: int, end: int, name: tuple[int, int]) -> re.Match[str] | None:
     """The first head word between ``start`` and ``end`` that points back to a runner ("Hội", "đơn vị"), not
-    one that ends a proper name ("đặc khu Vân Đồn")."""
+    one that ends a proper name ("đặc khu Vân Đồn") nor one inside the model's ``name`` (“Chi hội ...”)."""
     for match in _rules().back.finditer(sentence, start, end):
-        if not _CAPITALISED_BEFORE.search(sentence, 0, match.start()):
+        if not (_CAPITALISED_BEFORE.search(sentence, 0, match.start()) or name[0] <= match.start() < name[1]):
             return match
     return None
 
@@ -188,7 +186,8 @@ def _back(sentence: str, start: int, end: int) -> re.Match[str] | None:
 def _name_before(sentence: str, begin: int, cue: re.Match[str]) -> tuple[str, int, int] | None:
     """A name written before its cue and "là", when the runner follows the cue ("“Sân chơi cho em” là mô hình
     do Chi đoàn ấp X thực hiện", "Tuyến đường hoa ven sông là mô hình mà Hội ... duy trì"): the quoted name
-    just before "là", or the capitalised phrase that opens the sentence's part up to it."""
+    just before "là", or the capitalised phrase up to it that opens the sentence's part or follows its last
+    comma before a capital ("Còn ở xã X, Tổ liên gia ..."; "Tổ tự quản đường biên, cột mốc bản Y")."""
     rules = _rules()
     verb = rules.before_cue.search(sentence, begin, cue.start())
     if verb is None or _runner_after(sentence, cue.end()) is None:
@@ -199,16 +198,20 @@ def _name_before(sentence: str, begin: int, cue: re.Match[str]) -> tuple[str, in
         name = quoted.group(1).strip()
         ok = _key(name) not in rules.campaign_names and len(name.split()) >= 2
         return (name, begin + quoted.start(), begin + quoted.end()) if ok else None
+    commas = [0, *(m.end() for m in re.finditer(r",\s*", head))]  # "Còn ở xã X, Tổ ... là mô hình"
+    at = max((i for i in commas if head[i : i + 1].isupper()), default=0)
+    head = head[at:]  # from the last capitalised part: the lower-case parts after it list on
     words = head.split()
     if (
         not 2 <= len(words) <= _MAX_WORDS
         or not words[0][:1].isupper()
         or fold(words[-1]) in rules.demonstratives
-        or any(c in head for c in ",:;()")
+        or any(c in head for c in ":;()")
+        or rules.not_name.match(head)
         or organisation_mentions(head)
     ):
         return None
-    start = begin + sentence[begin:].index(words[0])
+    start = begin + at + sentence[begin + at :].index(words[0])
     return " ".join(words), start, start + len(head.lstrip())
 
 
@@ -247,7 +250,11 @@ def _listed(sentence: str, at: int, *, quoted_only: bool = False) -> list[tuple[
                 names.append(name)
             at = quoted.end()
         else:
-            phrase = None if quoted_only else _phrase(sentence, at, listed=True)
+            cue = _rules().cue.match(
+                sentence, len(sentence) - len(sentence[at:].lstrip())
+            )  # "như: Tổ ...; “A”"
+            named = bool(cue) and _names_unit(cue.group())
+            phrase = None if quoted_only else _phrase(sentence, at, named, listed=True)
             if phrase is None:
                 break
             names.append(phrase)
@@ -294,7 +301,8 @@ def _runner_before(clause: str, cue_start: int) -> dict[str, Any] | None:
 def _runner_after(sentence: str, name_end: int) -> dict[str, Any] | None:
     """The runner named right after a model's name: "“Ngôi nhà 0 đồng” do Hội LHPN xã Yên Minh duy trì",
     "... của Ủy ban MTTQ Việt Nam phường Hạc Thành"."""
-    by = _rules().run_by.match(sentence, name_end + (sentence[name_end : name_end + 1] in "”\"’'»"))
+    at = name_end + (sentence[name_end : name_end + 1] in "”\"’'»")
+    by = _rules().run_by.match(sentence, at) or _rules().run_by_passive.match(sentence, at)
     if by is None:
         return None
     rest = sentence[by.end() : by.end() + 120]
@@ -304,6 +312,9 @@ def _runner_after(sentence: str, name_end: int) -> dict[str, Any] | None:
     runner = _runner(rest, orgs)
     if rest[: runner["start"]].strip():
         return None  # not the runner's name straight after "do"
+    stop = re.compile(r"[,.;:]|$").search(rest, len(runner["text"])).start()  # its verb, a few words on
+    if by.re is _rules().run_by_passive and not _rules().run_verb.search(rest, len(runner["text"]), stop):
+        return None  # "được Ban Dân vận biểu dương": who honours it, not who runs it
     return {**runner, "start": by.end(), "end": by.end() + len(runner["text"])}
 
 
@@ -333,11 +344,8 @@ def _paragraph_subject(article: Article, sentence_start: int) -> dict[str, str]:
     paragraph = article.text.rfind("\n", 0, sentence_start) + 1
     earlier = [s for s in article.sentences if paragraph <= s.start < sentence_start]
     for s in reversed(earlier):
-        opener = re.match(r"[^,]{1,40},\s+", s.text)
-        at = next(
-            (i for i in (0, opener and opener.end()) if i is not None and _opens_with_runner(s.text[i:])),
-            None,
-        )
+        openers = [m.end() for m in re.finditer(r",\s+", s.text[:100])]  # "Tại xã X, nơi ..., Công an xã"
+        at = next((i for i in (0, *openers) if _opens_with_runner(s.text[i:])), None)
         if at is None:
             return {}
         back = rules.back.match(s.text, at)
@@ -373,7 +381,8 @@ def _antecedent(before: str, word: str) -> dict[str, str]:
     for org in organisation_mentions(before):
         if before[: org["start"]].rstrip().endswith("("):
             continue
-        runner = _runner(before[org["start"] :], [{**org, "start": 0, "end": org["end"] - org["start"]}])
+        at = max(0, org["start"] - 30)  # with its lead words: "Chi hội CCB ấp X"
+        runner = _runner(before[at:], [{**org, "start": org["start"] - at, "end": org["end"] - at}])
         if fold(runner["text"]).startswith(head) and len(runner["text"]) > max(len(head), len(org["name"])):
             named.append(runner)
     if not named:
@@ -393,7 +402,9 @@ def _runner(text: str, orgs: list[dict[str, Any]]) -> dict[str, Any]:
     nữ", "Ban Công tác Mặt trận"), the unit's name after it, and an organisation above it after a dash."""
     rules = _rules()
     first = orgs[0]
-    lead = rules.runner_lead.search(text, 0, first["start"])
+    lead = rules.runner_lead.search(text, 0, first["start"]) or rules.unit_lead.search(
+        text, 0, first["start"]
+    )
     if lead is None and text[first["start"]].islower():
         lead = _CAPITALISED_BEFORE.search(text, 0, first["start"])
     start = lead.start() if lead else first["start"]
@@ -412,6 +423,12 @@ def _runner(text: str, orgs: list[dict[str, Any]]) -> dict[str, Any]:
     return {"text": text_, "canonical": first["canonical"], "level": level, "start": start}
 
 
+def _name_field(name: str) -> str:
+    """The field of a model's name: the one its head speaks of (up to "cho", "vì", "là": "Bác sĩ gia đình cho
+    hộ nghèo"), else the one the whole name speaks of."""
+    return _field(_rules().head_end.split(name, 1)[0]) or _field(name)
+
+
 def _place(text: str) -> str:
     """The unit named in ``text`` (the runner's name, or the clause), as written: the smallest level."""
     order = {"ward": 0, "district": 1, "province": 2}
@@ -423,8 +440,8 @@ def _field(text: str) -> str:
     """The field ``text`` speaks of most: its words count two, the theme lexicon's cues of the themes a field
     maps to one, the longest word first where words overlap ("môi trường" is not "trường"); ties go to the
     first field in the vocabulary's order; empty when it speaks of none."""
-    rules, themes = _rules(), theme_hits(text)
-    words = Counter(rules.field_of_word[w] for w in rules.field_words.findall(fold(text)))
-    scores = {field: 2 * words[field] + sum(themes[t] for t in mapped) for field, mapped in rules.fields}
+    r, themes = _rules(), theme_hits(text)
+    words = Counter(r.field_of_word[w] for w in r.field_words.findall(fold(text)))
+    scores = {f: 2 * words[f] + sum(themes[t] for t in mapped) for f, mapped in r.fields}
     best = max(scores, key=scores.get)
     return best if scores[best] else ""
