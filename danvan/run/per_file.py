@@ -232,6 +232,7 @@ class CorpusFiles:
 
 def _start_worker(parent: int) -> None:
     """In a worker: end when the parent process ends, even killed (Linux: PR_SET_PDEATHSIG); collect less."""
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT, signal.SIGTERM})  # blocked while forked
     collect_less()
     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the CLI's clean-stop handler: a worker just ends
     try:
@@ -274,8 +275,15 @@ def _run(
     jobs = options.workers
     if jobs <= 1 or len(tasks) == 1:
         return map(task_function, tasks)
-    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker, initargs=(os.getpid(),))
-    results = pool.map(task_function, tasks, chunksize=max(1, min(4, len(tasks) // (jobs * 8))))
+    # Ctrl-C or SIGTERM while the workers are forked would raise inside the fork handlers of logging and
+    # others and leave their locks held (a later import then waits forever): the signals wait till it is done.
+    stops = {signal.SIGINT, signal.SIGTERM}
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, stops)
+    try:
+        pool = ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker, initargs=(os.getpid(),))
+        results = pool.map(task_function, tasks, chunksize=max(1, min(4, len(tasks) // (jobs * 8))))
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
 
     def drain() -> Iterator[Out]:
         try:
