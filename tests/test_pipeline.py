@@ -226,18 +226,18 @@ def test_arrow_columns_built_from_buffers_equal_pyarrows_own():
 
 
 def test_the_warm_up_loads_what_workers_need_before_they_are_forked():
-    """In a fresh process: after the warm-up thread, underthesea's segmenter and the gazetteer are loaded
+    """In a fresh process: after the warm-up thread, the segmentation data and the gazetteer are loaded
     (workers forked then inherit them) and the sample article was extracted without an error."""
     import subprocess
     import sys
 
     code = (
-        "import underthesea.pipeline.word_tokenize as w\n"
+        "from danvan.ingest.underthesea_parts import segmentation_data as s\n"
         "from danvan.extract.gazetteer import gazetteer\n"
         "from danvan.run.warm import start_warm_up\n"
-        "assert w.word_tokenize_model is None and gazetteer.cache_info().currsize == 0\n"
+        "assert s.cache_info().currsize == 0 and gazetteer.cache_info().currsize == 0\n"
         "start_warm_up().join()\n"
-        "assert w.word_tokenize_model is not None and gazetteer.cache_info().currsize == 1\n"
+        "assert s.cache_info().currsize == 1 and gazetteer.cache_info().currsize == 1\n"
         "from danvan.extract.combine import extract_all\n"
         "from danvan.ingest.read import build_article\n"
         "from danvan.run.warm import _SAMPLE\n"

@@ -9,8 +9,6 @@ ceased between 2009 and 2025 (``former_districts.csv``, each with the resolution
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from collections import defaultdict
 from dataclasses import dataclass, field, fields
 from functools import cache, lru_cache
@@ -18,6 +16,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from danvan.stored import load_or_build
 from danvan.text import fold, strip_accents
 from danvan.vocab import load_csv, load_yaml
 
@@ -87,17 +86,8 @@ def keep_in(path: Path) -> None:
 @cache
 def gazetteer() -> Gazetteer:
     """The gazetteer, once per process: read from its JSON store when there is a good one, else built (and
-    stored). The store is data, never code; one that cannot be read as a gazetteer is built again."""
-    store = _STORE[0] if _STORE else None
-    if store is not None:
-        try:
-            return _from_data(json.loads(store.read_bytes()))
-        except (OSError, ValueError, TypeError, KeyError, AttributeError):
-            pass  # none yet, or damaged: build it
-    gaz = _build()
-    if store is not None:
-        _store(store, gaz)
-    return gaz
+    stored)."""
+    return load_or_build(_STORE[0] if _STORE else None, _build, _to_data, _from_data)
 
 
 def _from_data(data: dict[str, Any]) -> Gazetteer:
@@ -115,10 +105,8 @@ def _from_data(data: dict[str, Any]) -> Gazetteer:
     return gaz
 
 
-def _store(path: Path, gaz: Gazetteer) -> None:
-    """Write ``gaz`` to ``path`` atomically, in place of the stores of earlier versions (the folder is the
-    gazetteer's own); a store that cannot be written is left alone."""
-    data = {
+def _to_data(gaz: Gazetteer) -> dict[str, Any]:
+    return {
         f.name: (
             {
                 k: [[u.name, u.kind, u.province, u.district] for u in v]
@@ -129,18 +117,6 @@ def _store(path: Path, gaz: Gazetteer) -> None:
         )
         for f in fields(Gazetteer)
     }
-    tmp = ""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        for old in path.parent.glob("*.json"):  # the stores of earlier versions of danvan
-            old.unlink()
-        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump(data, handle, ensure_ascii=False)
-        os.replace(tmp, path)
-    except OSError:
-        if tmp:
-            Path(tmp).unlink(missing_ok=True)
 
 
 def _build() -> Gazetteer:

@@ -1,4 +1,4 @@
-"""Sentences with exact offsets, and words, through underthesea's offline functions."""
+"""Sentences with exact offsets, and words, as underthesea's offline functions give them."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from dataclasses import replace
 from functools import cache
 
 from danvan.article import Sentence
+from danvan.ingest.underthesea_parts import sent_tokenize as underthesea_sent_tokenize
 from danvan.ingest.words import segment_many
 from danvan.vocab import load_yaml
 
@@ -18,8 +19,7 @@ def fixed_words() -> tuple[str, ...]:
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
     """(start, end) offsets of the sentences of ``text``; a line break always ends a sentence."""
-    from underthesea import sent_tokenize  # imported on first use: a warm, cached run never needs it
-
+    sent_tokenize = underthesea_sent_tokenize()
     spans: list[tuple[int, int]] = []
     offset = 0
     for line in text.split("\n"):
