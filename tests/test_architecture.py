@@ -35,8 +35,15 @@ EXTRACT_FLOORS = {
 # Imports allowed inside a function: optional or heavy third-party libraries needed only on some paths.
 LATE_IMPORTS = {"dask", "playwright", "IPython", "underthesea", "trafilatura", "lxml"}
 # Modules that import the parsing path late, on purpose: a run served whole from the cache imports neither the
-# extractors nor pyarrow (about a third of a second), and a package's face hands its names on when first asked.
-LATE_IMPORTERS = {"danvan.run.pipeline", "danvan.extract.__init__", "danvan.ingest.__init__"}
+# extractors nor pyarrow (about a third of a second), a re-run whose new files a helper process parses leaves
+# the extractors to it, and a package's face hands its names on when first asked.
+LATE_IMPORTERS = {
+    "danvan.run.pipeline",
+    "danvan.run.per_file",
+    "danvan.run.warm",
+    "danvan.extract.__init__",
+    "danvan.ingest.__init__",
+}
 MAX_LINES = 450
 
 

@@ -34,7 +34,9 @@ def corpus(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def read_whole(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The files whose whole cached result or article is read from now on (not served by a chunk)."""
     seen: list[str] = []
-    real_cached, real_extract = per_file._cached, per_file.extract_all
+    from danvan.extract import combine
+
+    real_cached, real_extract = per_file._cached, combine.extract_all
 
     def cached(cache, key):
         result = real_cached(cache, key)
@@ -47,7 +49,7 @@ def read_whole(monkeypatch: pytest.MonkeyPatch) -> list[str]:
         return real_extract(article)
 
     monkeypatch.setattr(per_file, "_cached", cached)
-    monkeypatch.setattr(per_file, "extract_all", extract)
+    monkeypatch.setattr(combine, "extract_all", extract)
     return seen
 
 
@@ -77,6 +79,27 @@ def test_one_changed_file_reassembles_only_its_chunk(
     assert summary.cached == len(files) - 1
     parse_corpus(corpus, tmp_path / "fresh", _options(None))
     assert _bytes(tmp_path / "again") == _bytes(tmp_path / "fresh")  # CSV and Parquet, byte for byte
+
+
+def test_with_two_jobs_one_changed_file_is_parsed_by_a_helper_process(
+    corpus: Path, tmp_path: Path, read_whole: list[str]
+):
+    cache = tmp_path / "cache"
+    parse_corpus(corpus, tmp_path / "cold", _options(cache))
+    files = sorted(p.relative_to(corpus).as_posix() for p in corpus.rglob("*") if p.is_file())
+    changed = files[3]
+    _append(corpus / changed, "Đoàn Thanh niên xã ra quân làm sạch 3 km kênh mương.")
+    read_whole.clear()
+    summary = parse_corpus(corpus, tmp_path / "again", _options(cache, jobs=2))
+    assert read_whole == [files[2]]  # the changed file was extracted in the helper, not in this process
+    assert summary.cached == len(files) - 1
+    parse_corpus(corpus, tmp_path / "fresh", _options(None))
+    assert _bytes(tmp_path / "again") == _bytes(tmp_path / "fresh")
+    # a new file that turns out a copy of another: the helper is let go, nothing extracted
+    shutil.copy(corpus / files[0], corpus / "seeds" / "zz-copy.txt")
+    read_whole.clear()
+    summary = parse_corpus(corpus, tmp_path / "copy", _options(cache, jobs=2))
+    assert summary.reasons["duplicate"] == 1 and read_whole == []
 
 
 def test_a_damaged_chunk_is_assembled_again(corpus: Path, tmp_path: Path, read_whole: list[str]):

@@ -10,7 +10,6 @@ import numpy as np
 import pytest
 
 from danvan.cli import main
-from danvan.run import per_file
 from danvan.run.options import ParseOptions
 from danvan.run.pipeline import parse_corpus
 from danvan.run.writer import _coerce, _column, _csv_cell, _csv_column
@@ -44,14 +43,16 @@ def test_two_jobs_give_the_same_bytes_as_one(serial_tables, tmp_path):
 def parsed_files(monkeypatch) -> list[str]:
     """The files danvan.run.per_file actually extracts (not served from a cache) from now on (in this process:
     the tests that use it run with one job)."""
+    from danvan.extract import combine
+
     seen: list[str] = []
-    real = per_file.extract_all
+    real = combine.extract_all
 
     def counting(article):
         seen.append(article.file)
         return real(article)
 
-    monkeypatch.setattr(per_file, "extract_all", counting)
+    monkeypatch.setattr(combine, "extract_all", counting)
     return seen
 
 

@@ -10,15 +10,14 @@ import ctypes.util
 import os
 import signal
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from collections.abc import Set as AbstractSet
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any, TypeVar
 
 from danvan.article import Article
-from danvan.extract.combine import extract_all
 from danvan.ingest.dedupe import Deduper, Fingerprint, fingerprint
 from danvan.ingest.files import display_name
 from danvan.ingest.read import ingest_file
@@ -27,7 +26,7 @@ from danvan.run.cache import ResultCache, cache_key
 from danvan.run.dask_engine import run_on_dask
 from danvan.run.gc_tuning import collect_less
 from danvan.run.options import ParseOptions
-from danvan.run.warm import start_warm_up
+from danvan.run.warm import start_warm_up, warm_up
 from danvan.sidecar import sidecar_path
 from danvan.text import fold_long
 
@@ -105,6 +104,8 @@ def first_pass(folder: str, relpath: str, max_mb: float, article_id: str = "") -
 
 def process_file(folder: str, relpath: str, max_mb: float, article_id: str = "") -> FileResult:
     """Ingest and extract one file (runs in a worker process)."""
+    from danvan.extract.combine import extract_all  # the extractors: only where an article is parsed
+
     result, article = _read(folder, relpath, max_mb, article_id, split=True)
     if article is None:
         return result
@@ -116,6 +117,8 @@ def process_file(folder: str, relpath: str, max_mb: float, article_id: str = "")
 def second_pass(task: Task, article: Article | None) -> FileResult:
     """The expensive pass: the article the first pass read, segmented and extracted (its log and fingerprint
     are the first pass's); a file whose article was not kept is read again."""
+    from danvan.extract.combine import extract_all
+
     if article is None:
         return process_file(*task)
     article.sentences = sentences(article.text)
@@ -158,10 +161,15 @@ class CorpusFiles:
             for r, d in zip(relpaths, digests, strict=True)
         ]
         self.tasks = [(str(folder), rel, options.max_mb, i) for rel, i in zip(relpaths, ids, strict=True)]
+        # One file to parse, two workers or more: a helper process is forked now and loads the parsing path
+        # while this process reads the cache, which it does in the meantime.
+        stored = [bool(key) and cache is not None and cache.has(key) for key in self.keys]
+        local = options.engine != "dask" and options.workers > 1
+        self.helper = _helper() if local and stored.count(False) == 1 else None
         # What decides duplicates: the cached result's log and fingerprint, else the first pass.
         self.known: dict[int, FileResult] = {}
         for i, key in enumerate(self.keys):
-            if key and cache is not None and cache.has(key):
+            if stored[i] and cache is not None:
                 cached = _cached(cache, _head(key)) or _cached(cache, key)  # the small head, else the whole
                 if cached is not None:
                     self.known[i] = FileResult(cached.log, fingerprint=cached.fingerprint)
@@ -194,6 +202,12 @@ class CorpusFiles:
         self.full = [
             i for i in self.misses if self.first[i].fingerprint is not None and i not in self.duplicates
         ]
+        self.on_helper = None
+        if self.helper is not None and not self.full:  # the new file was a duplicate or was rejected
+            self.helper.shutdown(wait=False, cancel_futures=True)
+        elif self.helper is not None:  # submitted at once: the helper extracts while this process reads
+            items = [(self.tasks[i], self.articles.pop(i, None)) for i in self.full]
+            self.on_helper = _results_of(self.helper, [self.helper.submit(_second_task, x) for x in items])
 
     def settled(self, i: int) -> bool:
         """Whether file ``i``'s result is settled without extracting it: cached, or a duplicate."""
@@ -207,7 +221,12 @@ class CorpusFiles:
         items = [(self.tasks[i], self.articles.pop(i, None)) for i in self.full]
         self.articles.clear()  # duplicates' articles: not needed any more
         options, cache, first, known = self.options, self.cache, self.first, self.known
-        computed = map(_second_task, items) if self.here else _run(_second_task, second_pass, items, options)
+        if self.on_helper is not None:
+            computed = self.on_helper
+        elif self.here:
+            computed = map(_second_task, items)
+        else:
+            computed = _run(_second_task, second_pass, items, options)
         for i, key in enumerate(self.keys):
             if i in skip:
                 continue
@@ -275,20 +294,34 @@ def _run(
     jobs = options.workers
     if jobs <= 1 or len(tasks) == 1:
         return map(task_function, tasks)
-    # Ctrl-C or SIGTERM while the workers are forked would raise inside the fork handlers of logging and
-    # others and leave their locks held (a later import then waits forever): the signals wait till it is done.
-    stops = {signal.SIGINT, signal.SIGTERM}
-    held = signal.pthread_sigmask(signal.SIG_BLOCK, stops)
+    chunksize = max(1, min(4, len(tasks) // (jobs * 8)))
+    pool, results = _forked(jobs, lambda pool: pool.map(task_function, tasks, chunksize=chunksize))
+    return _results_of(pool, results)
+
+
+def _forked(jobs: int, start: Callable[[ProcessPoolExecutor], Out]) -> tuple[ProcessPoolExecutor, Out]:
+    """A pool of ``jobs`` workers and ``start(pool)``, which submits its first tasks (and so forks them).
+    Ctrl-C or SIGTERM while the workers are forked would raise inside the fork handlers of logging and
+    others and leave their locks held (a later import then waits forever): the signals wait till it is
+    done."""
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
     try:
         pool = ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker, initargs=(os.getpid(),))
-        results = pool.map(task_function, tasks, chunksize=max(1, min(4, len(tasks) // (jobs * 8))))
+        return pool, start(pool)
     finally:
         signal.pthread_sigmask(signal.SIG_SETMASK, held)
 
-    def drain() -> Iterator[Out]:
-        try:
-            yield from results
-        finally:
-            pool.shutdown(cancel_futures=True)
 
-    return drain()
+def _helper() -> ProcessPoolExecutor:
+    """One worker, forked now, loading the parsing path at once (its first task)."""
+    return _forked(1, lambda pool: pool.submit(warm_up))[0]
+
+
+def _results_of(pool: ProcessPoolExecutor, results: Iterable[Any]) -> Iterator[Any]:
+    """The results of ``pool``'s tasks (an iterator of them, or of futures), in order; the pool is shut down
+    when they are all taken, or when they are given up."""
+    try:
+        for result in results:
+            yield result.result() if isinstance(result, Future) else result
+    finally:
+        pool.shutdown(cancel_futures=True)

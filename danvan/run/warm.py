@@ -6,9 +6,6 @@ from __future__ import annotations
 
 import threading
 
-from danvan.extract.combine import extract_all
-from danvan.ingest.read import build_article
-
 # A made-up article that touches every extractor: a dateline, places, organisations, an official, figures,
 # a document, a model and an abbreviation.
 _SAMPLE = """Tuyên Quang: Dân vận khéo ở xã Minh Quang
@@ -21,7 +18,12 @@ Tin, ảnh: Hồng Nhung
 """
 
 
-def _warm_up() -> None:
+def warm_up() -> None:
+    """Load what parsing an article needs (in this process), by parsing a sample; errors are left to the
+    real articles."""
+    from danvan.extract.combine import extract_all  # loaded when called, not when imported
+    from danvan.ingest.read import build_article
+
     try:
         extract_all(build_article("warm-up", "warm-up.txt", _SAMPLE))
     except Exception:  # only a head start: the workers load what they need themselves
@@ -30,6 +32,6 @@ def _warm_up() -> None:
 
 def start_warm_up() -> threading.Thread:
     """Load what the workers need in a background thread of this process; join it before forking them."""
-    thread = threading.Thread(target=_warm_up, name="danvan-warm-up", daemon=True)
+    thread = threading.Thread(target=warm_up, name="danvan-warm-up", daemon=True)
     thread.start()
     return thread
