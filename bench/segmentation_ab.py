@@ -1,5 +1,6 @@
-"""danvan's batched word segmentation (danvan/ingest/words.py) against underthesea's ``word_tokenize`` called
-sentence by sentence, in one process, rounds interleaved: the ratio of times and whether the words are equal.
+"""danvan's word segmentation (danvan/ingest/words.py: underthesea's model scored in Python by
+danvan/ingest/crf_tagger.py) against underthesea's ``word_tokenize`` called sentence by sentence, in one
+process, rounds interleaved: the ratio of times and whether the words are equal.
 
 Usage: python -m bench.segmentation_ab [--n 80] [--rounds 7]   (prints; figures go to RESULTS.md by hand)
 """
@@ -38,17 +39,17 @@ def main() -> None:
     def batched() -> list[tuple[str, ...]]:
         return [words for a in articles for words in segment_many(a, fixed)]
 
-    assert one_by_one() == batched(), "the batched words differ"
-    times: dict[str, list[float]] = {"word_tokenize": [], "batched": []}
+    assert one_by_one() == batched(), "the words differ"
+    times: dict[str, list[float]] = {"word_tokenize": [], "danvan": []}
     for _ in range(args.rounds):
-        for name, run in (("word_tokenize", one_by_one), ("batched", batched)):
+        for name, run in (("word_tokenize", one_by_one), ("danvan", batched)):
             start = time.perf_counter()
             run()
             times[name].append(time.perf_counter() - start)
-    ratios = [b / a for a, b in zip(times["word_tokenize"], times["batched"], strict=True)]
+    ratios = [b / a for a, b in zip(times["word_tokenize"], times["danvan"], strict=True)]
     n = sum(map(len, articles))
     print(
-        f"{args.n} articles, {n} sentences, the same words; batched ÷ word_tokenize: median "
+        f"{args.n} articles, {n} sentences, the same words; danvan ÷ word_tokenize: median "
         f"{median(ratios):.2f} ({', '.join(f'{r:.2f}' for r in ratios)})"
     )
 
