@@ -1,7 +1,8 @@
 #!/bin/sh
 # Start-up as a user meets it: `danvan parse` of a one-file corpus never seen before, with a cache that already
-# holds the gazetteer (as after any earlier run). For farm-bench; DANVAN_SRC picks another checkout of danvan.
-#   sh bench/one_unseen.sh            (the first run fills the cache with its gazetteer)
+# holds the gazetteer and segmentation data (as after any earlier run). For farm-bench; DANVAN_SRC picks another
+# checkout of danvan.
+#   sh bench/one_unseen.sh            (the first run fills the cache with the data built once)
 #   farm-bench -n 7 --vs "sh bench/one_unseen.sh old" -- sh bench/one_unseen.sh
 # Needs /tmp/short from: python -c "from bench.speed_corpora import make_short; from pathlib import Path; make_short(Path('/tmp/short'), 3)"
 root=$(cd "$(dirname "$0")/.." && pwd)
