@@ -43,6 +43,7 @@ LATE_IMPORTERS = {
     "danvan.run.warm",
     "danvan.extract.__init__",
     "danvan.ingest.__init__",
+    "danvan.report.__init__",
 }
 MAX_LINES = 450
 
@@ -190,6 +191,20 @@ def test_a_run_served_from_the_cache_imports_no_parsing_path(tmp_path):
     subprocess.run([sys.executable, "-c", run], check=True, capture_output=True)
     again = subprocess.run([sys.executable, "-c", run], check=True, capture_output=True, text=True)
     assert again.stdout.strip() == "[]"
+
+
+def test_a_notebook_imports_no_build_step():
+    """What a notebook imports (``from danvan.report import setup``) leaves out nbformat, nbconvert and their
+    JSON-schema validators (about two seconds per kernel)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from danvan.report import setup; "
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'nbformat', 'nbconvert', 'nbclient', 'jsonschema'}))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True)
+    assert done.stdout.strip() == "[]"
 
 
 def test_the_test_sees_an_upward_import(tmp_path):

@@ -8,7 +8,20 @@ group's interval and permutation test, ``views`` shapes row tables for display, 
 draw, ``findings`` writes the key findings, ``quality`` quotes the measured accuracy.
 """
 
-from danvan.report.build import BuildError, build_report
-from danvan.report.notebook import setup
+from __future__ import annotations
 
 __all__ = ["BuildError", "build_report", "setup"]
+
+
+def __getattr__(name: str) -> object:
+    """The package's names, imported on first use: a notebook's ``setup`` does not import the build step
+    (nbformat and its JSON-schema validators take about a second to import)."""
+    if name == "setup":
+        from danvan.report.notebook import setup
+
+        return setup
+    if name in __all__:
+        from danvan.report import build
+
+        return getattr(build, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
