@@ -50,6 +50,8 @@ def test_templates_it_cannot_compute_are_refused() -> None:
     for template in ("T[0].isupper", "T[0][1]", "T[1,0]", "W[0]"):
         with pytest.raises(ValueError, match="unsupported"):
             _templates([template])
+    with pytest.raises(ValueError, match="twice"):  # its weights would count twice: not what the tables hold
+        _templates(["T[0]", "T[-1,0]", "T[0]"])
 
 
 # Tokens where the value functions could differ: digits of other scripts, title and upper case beyond ASCII,

@@ -96,8 +96,9 @@ def _templates(templates: Sequence[str]) -> dict[int, dict[int, list[str | None]
         found = _TEMPLATE.fullmatch(template)
         first = int(found[1]) if found else 0
         last = int(found[2]) if found and found[2] else first
-        if found is None or found[3] not in _KNOWN or last < first:
-            raise ValueError(f"unsupported feature template {template!r}")
+        functions = by_width.get(last - first + 1, {}).get(first, [])
+        if found is None or found[3] not in _KNOWN or last < first or found[3] in functions:
+            raise ValueError(f"unsupported feature template {template!r} (or given twice)")
         by_width.setdefault(last - first + 1, {}).setdefault(first, []).append(found[3])
     return {width: dict(sorted(at.items())) for width, at in sorted(by_width.items())}
 
