@@ -206,8 +206,12 @@ class CorpusFiles:
         if self.helper is not None and not self.full:  # the new file was a duplicate or was rejected
             self.helper.shutdown(wait=False, cancel_futures=True)
         elif self.helper is not None:  # submitted at once: the helper extracts while this process reads
-            items = [(self.tasks[i], self.articles.pop(i, None)) for i in self.full]
+            items = self._second_items()
             self.on_helper = _results_of(self.helper, [self.helper.submit(_second_task, x) for x in items])
+
+    def _second_items(self) -> list[tuple[Task, Article | None]]:
+        """The second pass's tasks: each file kept, with the article its first pass read (if kept)."""
+        return [(self.tasks[i], self.articles.pop(i, None)) for i in self.full]
 
     def settled(self, i: int) -> bool:
         """Whether file ``i``'s result is settled without extracting it: cached, or a duplicate."""
@@ -218,15 +222,14 @@ class CorpusFiles:
         cache hits read one at a time, the others extracted in this process, a pool or on Dask."""
         if self.warming is not None:
             self.warming.join()  # loaded before the pool forks: every worker has it without loading it again
-        items = [(self.tasks[i], self.articles.pop(i, None)) for i in self.full]
-        self.articles.clear()  # duplicates' articles: not needed any more
         options, cache, first, known = self.options, self.cache, self.first, self.known
         if self.on_helper is not None:
             computed = self.on_helper
         elif self.here:
-            computed = map(_second_task, items)
+            computed = map(_second_task, self._second_items())
         else:
-            computed = _run(_second_task, second_pass, items, options)
+            computed = _run(_second_task, second_pass, self._second_items(), options)
+        self.articles.clear()  # duplicates' articles: not needed any more
         for i, key in enumerate(self.keys):
             if i in skip:
                 continue
