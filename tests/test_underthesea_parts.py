@@ -64,7 +64,7 @@ def test_a_damaged_or_crafted_store_is_built_again(tmp_path: Path, content: byte
     store.parent.mkdir()
     if content == "STORE-WITH-TEXT-WEIGHTS":
         data = underthesea_parts._build().to_data()
-        data["segmenter"]["widths"][0]["raw"]["weights"][0] = "__import__('os')"
+        data["segmenter"]["widths"][0]["raw"]["weights"] = "__import__('os')"
         content = json.dumps(data).encode()
     store.write_bytes(content)
     script = (

@@ -11,9 +11,11 @@ same labels, tested against ``word_tokenize`` on thousands of sentences."""
 
 from __future__ import annotations
 
+import base64
 import re
+import sys
 from array import array
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from operator import add
 from pathlib import Path
@@ -49,16 +51,16 @@ class _Width:
     after: tuple[tuple[float, ...], ...]  # per offset: the "EOS" weights (span ends after it)
 
     def to_data(self) -> dict[str, Any]:
-        """The tables as plain JSON data: each table's values in one flat list of weights."""
+        """The tables as plain JSON data: each table's weights packed in one string (:func:`_pack`)."""
         return {
             "width": self.width,
             "offsets": list(self.offsets),
             **{
-                name: {"keys": list(table), "weights": [w for row in table.values() for w in row]}
+                name: {"keys": list(table), "weights": _pack(w for row in table.values() for w in row)}
                 for name, table in (("raw", self.raw), ("lower", self.lower))
             },
             **{
-                name: [w for row in rows for w in row]
+                name: _pack(w for row in rows for w in row)
                 for name, rows in (("flags", self.flags), ("before", self.before), ("after", self.after))
             },
         }
@@ -70,7 +72,7 @@ class _Width:
         size = 2 * len(offsets)
 
         def rows(weights: Any, n: int, size: int) -> list[tuple[float, ...]]:
-            flat = array("d", weights)  # numbers only (TypeError otherwise)
+            flat = _unpack(weights)
             if len(flat) != n * size:
                 raise ValueError("weights of the wrong shape")
             return list(zip(*[iter(flat)] * size, strict=True))
@@ -82,6 +84,26 @@ class _Width:
         flags = tuple(rows(data["flags"], 8, size))
         before, after = (tuple(rows(data[edge], len(offsets), 2)) for edge in ("before", "after"))
         return cls(int(data["width"]), offsets, tables[0], tables[1], flags, before, after)
+
+
+def _pack(weights: Iterable[float]) -> str:
+    """Weights as base64 text of little-endian float64s: read back exactly, and ten times faster than a JSON
+    list of numbers."""
+    packed = array("d", weights)
+    if sys.byteorder == "big":
+        packed.byteswap()
+    return base64.b64encode(packed.tobytes()).decode("ascii")
+
+
+def _unpack(text: Any) -> array[float]:
+    """The weights :func:`_pack` wrote (ValueError or TypeError for anything else)."""
+    if not isinstance(text, str):
+        raise TypeError("packed weights are text")
+    unpacked = array("d")
+    unpacked.frombytes(base64.b64decode(text, validate=True))  # a ValueError if not 8-byte floats
+    if sys.byteorder == "big":
+        unpacked.byteswap()
+    return unpacked
 
 
 def _name(width: int, offset: int, function: str | None) -> str:
