@@ -84,7 +84,7 @@ def test_unreadable_model_files_fall_back_to_word_tokenize(monkeypatch: pytest.M
 
     words._data.cache_clear()
     segmentation_data.cache_clear()
-    monkeypatch.setattr(underthesea_parts, "_STORE", [])
+    monkeypatch.setattr(underthesea_parts.STORE, "path", None)
     monkeypatch.setattr(CRFSegmenter, "from_folder", broken)
     try:
         with warnings.catch_warnings(record=True) as caught:

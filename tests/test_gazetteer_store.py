@@ -6,13 +6,12 @@ import json
 
 import pytest
 
-from danvan.extract import gazetteer as gazetteer_module
-from danvan.extract.gazetteer import _build, gazetteer, keep_in
+from danvan.extract.gazetteer import STORE, _build, gazetteer
 
 
 @pytest.fixture
 def fresh(monkeypatch):
-    monkeypatch.setattr(gazetteer_module, "_STORE", [])
+    monkeypatch.setattr(STORE, "path", None)
     gazetteer.cache_clear()
     yield
     gazetteer.cache_clear()
@@ -22,7 +21,7 @@ def test_a_stored_gazetteer_reads_back_as_the_one_built(fresh, tmp_path):
     store = tmp_path / "gazetteer" / "v1.json"
     (tmp_path / "gazetteer").mkdir()
     (tmp_path / "gazetteer" / "v0.json").write_text("{}", encoding="utf-8")  # an earlier version's store
-    keep_in(store)
+    STORE.keep_in(store)
     built = gazetteer()
     assert store.is_file() and not (tmp_path / "gazetteer" / "v0.json").exists()
     gazetteer.cache_clear()
@@ -39,6 +38,6 @@ def test_a_stored_gazetteer_reads_back_as_the_one_built(fresh, tmp_path):
 def test_a_damaged_or_crafted_store_is_built_again(fresh, tmp_path, content):
     store = tmp_path / "v1.json"
     store.write_bytes(content)
-    keep_in(store)
+    STORE.keep_in(store)
     assert gazetteer() == _build()
     assert json.loads(store.read_bytes())["provinces"]  # and written again whole

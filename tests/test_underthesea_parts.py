@@ -69,7 +69,7 @@ def test_a_damaged_or_crafted_store_is_built_again(tmp_path: Path, content: byte
     store.write_bytes(content)
     script = (
         "import sys; from pathlib import Path; from danvan.ingest import underthesea_parts as u;"
-        f"u.keep_in(Path({str(store)!r})); d = u.segmentation_data();"
+        f"u.STORE.keep_in(Path({str(store)!r})); d = u.segmentation_data();"
         "assert d.segmenter.tag(['Dân', 'vận', 'khéo']) == ['B-W', 'I-W', 'B-W'], d.segmenter.tag(['Dân', 'vận', 'khéo'])"
     )
     subprocess.run([sys.executable, "-c", script], check=True, cwd=ROOT)
@@ -81,7 +81,7 @@ def test_with_a_store_a_parse_never_imports_underthesea(tmp_path: Path) -> None:
     script = (
         "import sys; from pathlib import Path; from danvan.ingest import underthesea_parts as u;"
         "from danvan.ingest.segment import sentences;"
-        f"u.keep_in(Path({str(store)!r}));"
+        f"u.STORE.keep_in(Path({str(store)!r}));"
         "s = sentences('Ban Dân vận Huyện ủy tổ chức hội nghị. Hội LHPN xã tham gia.');"
         "print(len(s), s[0].words, 'underthesea' in sys.modules)"
     )

@@ -13,10 +13,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field, fields
 from functools import cache, lru_cache
 from importlib import resources
-from pathlib import Path
 from typing import Any
 
-from danvan.stored import load_or_build
+from danvan.stored import Stored
 from danvan.text import fold, strip_accents
 from danvan.vocab import load_csv, load_yaml
 
@@ -73,21 +72,14 @@ def split_kind(full_name: str) -> tuple[str, str]:
     return "", full_name.strip()
 
 
-_STORE: list[Path] = []  # where a built gazetteer is kept between runs (set by the corpus pipeline)
 _UNIT_FIELDS = ("districts", "wards")
-
-
-def keep_in(path: Path) -> None:
-    """Keep the built gazetteer as JSON at ``path`` and read it from there in later runs (the name must
-    change with danvan's code and data: the pipeline names it by the extractor version)."""
-    _STORE[:] = [path]
 
 
 @cache
 def gazetteer() -> Gazetteer:
     """The gazetteer, once per process: read from its JSON store when there is a good one, else built (and
-    stored)."""
-    return load_or_build(_STORE[0] if _STORE else None, _build, _to_data, _from_data)
+    stored: :data:`STORE`)."""
+    return STORE.load()
 
 
 def _from_data(data: dict[str, Any]) -> Gazetteer:
@@ -162,3 +154,6 @@ def _build() -> Gazetteer:
             for key in {fold(row["district"]), place_key(row["district"])}:
                 gaz.districts[key].append(Unit(row["district"], row["kind"], row["province"]))
     return gaz
+
+
+STORE: Stored[Gazetteer] = Stored(_build, _to_data, _from_data)  # named by the pipeline (extractor version)

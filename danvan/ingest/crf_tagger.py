@@ -12,6 +12,7 @@ same labels, tested against ``word_tokenize`` on thousands of sentences."""
 from __future__ import annotations
 
 import base64
+import pickle
 import re
 import sys
 from array import array
@@ -201,11 +202,11 @@ class CRFSegmenter:
         return cls(weights.labels, _compile(templates, weights), weights.transition, dictionary)
 
     @classmethod
-    def from_folder(cls, folder: Path, load: Callable[[Path], object]) -> CRFSegmenter:
-        """The model saved by underthesea's ``FastCRFSequenceTagger`` in ``folder`` (``load`` reads its
-        joblib files: the feature templates and the dictionary)."""
-        templates = load(folder / "features.bin")
-        dictionary = load(folder / "dictionary.bin")
+    def from_folder(cls, folder: Path) -> CRFSegmenter:
+        """The model saved by underthesea's ``FastCRFSequenceTagger`` in ``folder``: its CRFsuite file, and
+        its feature templates and dictionary (pickles written by joblib, installed with underthesea)."""
+        templates = pickle.loads((folder / "features.bin").read_bytes())
+        dictionary = pickle.loads((folder / "dictionary.bin").read_bytes())
         if not isinstance(templates, list) or not isinstance(dictionary, set | frozenset):
             raise ValueError(f"unexpected model files in {folder}")
         weights = read_crfsuite(folder / "models.bin")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from functools import cache
 
 from danvan.article import Sentence
@@ -49,12 +48,11 @@ def segment_words(sentence: str) -> tuple[str, ...]:
 
 
 def sentences(text: str, words: bool = True) -> list[Sentence]:
-    """The sentences of ``text`` with offsets and (optionally) segmented words."""
-    split = [Sentence(i, start, end, text[start:end]) for i, (start, end) in enumerate(split_sentences(text))]
-    return with_words(split) if words else split
-
-
-def with_words(split: list[Sentence]) -> list[Sentence]:
-    """``split`` (sentences read without words) with their words, segmented in one batch."""
-    segmented = segment_many([s.text for s in split], fixed_words())
-    return [replace(s, words=words) for s, words in zip(split, segmented, strict=True)]
+    """The sentences of ``text`` with offsets and (optionally) their words, segmented in one batch."""
+    spans = split_sentences(text)
+    pieces = [text[start:end] for start, end in spans]
+    segmented = segment_many(pieces, fixed_words()) if words else [()] * len(pieces)
+    return [
+        Sentence(i, start, end, piece, found)
+        for i, ((start, end), piece, found) in enumerate(zip(spans, pieces, segmented, strict=True))
+    ]

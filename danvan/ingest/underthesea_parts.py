@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import importlib.util
 import pickle
+import struct
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -20,14 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from danvan.ingest.crf_tagger import CRFSegmenter
-from danvan.stored import load_or_build
-
-_STORE: list[Path] = []  # where the data is kept between runs (set by the corpus pipeline)
-
-
-def keep_in(path: Path) -> None:
-    """Keep the data as JSON at ``path`` and read it from there in later runs."""
-    _STORE[:] = [path]
+from danvan.stored import Stored
 
 
 @dataclass(frozen=True)
@@ -81,8 +75,7 @@ def _build() -> SegmentationData:
     folders = sorted((Path(module.__file__).parent / "models").glob("ws_crf_*"))
     if len(folders) != 1:
         raise ValueError(f"{len(folders)} word segmentation models in underthesea")
-    # the model's own files, installed with underthesea (pickles written by joblib)
-    segmenter = CRFSegmenter.from_folder(folders[0], lambda path: pickle.loads(path.read_bytes()))
+    segmenter = CRFSegmenter.from_folder(folders[0])
     return SegmentationData(
         tuple(regex_tokenize.regex_patterns),
         dict(text_normalizer.character_map),
@@ -91,13 +84,16 @@ def _build() -> SegmentationData:
     )
 
 
+STORE: Stored[SegmentationData] = Stored(_build, SegmentationData.to_data, SegmentationData.from_data)
+# (named by the pipeline, by the extractor version, which covers underthesea's version)
+UNREADABLE = (ImportError, OSError, ValueError, KeyError, pickle.UnpicklingError, struct.error)  # _build's
+
+
 @cache
 def segmentation_data() -> SegmentationData:
     """The data, once per process: from its store when there is a good one, else from underthesea (errors
     reading underthesea's files propagate: the caller falls back to underthesea's public functions)."""
-    return load_or_build(
-        _STORE[0] if _STORE else None, _build, SegmentationData.to_data, SegmentationData.from_data
-    )
+    return STORE.load()
 
 
 @cache

@@ -6,14 +6,12 @@ are not as expected, ``word_tokenize`` itself is used."""
 
 from __future__ import annotations
 
-import pickle
 import re
-import struct
 import warnings
 from collections.abc import Sequence
 from functools import cache
 
-from danvan.ingest.underthesea_parts import SegmentationData, segmentation_data
+from danvan.ingest.underthesea_parts import UNREADABLE, SegmentationData, segmentation_data
 
 _NORMALISED: dict[str, str] = {}  # token -> underthesea's token_normalize(token): a pure function
 _NORMALISED_MAX = 200_000
@@ -25,7 +23,7 @@ def _data() -> SegmentationData | None:
     the public ``word_tokenize`` is then used)."""
     try:
         return segmentation_data()
-    except (ImportError, OSError, ValueError, KeyError, pickle.UnpicklingError, struct.error) as error:
+    except UNREADABLE as error:
         warnings.warn(
             f"underthesea's word segmentation data not read ({error}): using word_tokenize", stacklevel=2
         )

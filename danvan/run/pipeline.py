@@ -49,14 +49,14 @@ def _parse_into(folder: Path, out_dir: Path, options: ParseOptions) -> ParseSumm
         return ParseSummary.from_record(stored)
     # The parsing path (the extractors, underthesea, pyarrow), imported here: a run served whole from the
     # cache never needs it, and starts in a fraction of the time.
-    from danvan.extract.gazetteer import keep_in
-    from danvan.ingest.underthesea_parts import keep_in as keep_segmentation_in
+    from danvan.extract import gazetteer
+    from danvan.ingest import underthesea_parts
     from danvan.run.assemble import assemble
     from danvan.run.per_file import CorpusFiles
 
     if cache is not None:  # built once, read in a fraction of the time by later runs and their workers
-        keep_in(cache.folder / "gazetteer" / f"{extractor_version()}.json")
-        keep_segmentation_in(cache.folder / "segmentation" / f"{extractor_version()}.json")
+        gazetteer.STORE.keep_in(cache.folder / "gazetteer" / f"{extractor_version()}.json")
+        underthesea_parts.STORE.keep_in(cache.folder / "segmentation" / f"{extractor_version()}.json")
     summary = ParseSummary(files=len(relpaths) + len(unread_folders))
     unread = [
         {"file": name, "status": "rejected", "reason": reason, "article_id": ""}
