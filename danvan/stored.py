@@ -48,8 +48,8 @@ def _write(path: Path, data: Any) -> None:
     tmp = ""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        for old in path.parent.glob("*.json"):
-            old.unlink()
+        for old in [*path.parent.glob("*.json"), *path.parent.glob("*.tmp")]:  # (a .tmp: a writer killed)
+            old.unlink(missing_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             json.dump(data, handle, ensure_ascii=False)

@@ -41,6 +41,7 @@ LATE_IMPORTERS = {
     "danvan.run.pipeline",
     "danvan.run.per_file",
     "danvan.run.warm",
+    "danvan.run.helper",
     "danvan.extract.__init__",
     "danvan.ingest.__init__",
     "danvan.report.__init__",

@@ -22,8 +22,9 @@ def _bytes(folder: Path) -> dict[str, bytes]:
 
 @pytest.fixture
 def corpus(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """The seeds and the other test corpus in one folder, in chunks of two files."""
-    monkeypatch.setattr(assemble, "FLUSH_EVERY", 2)
+    """The seeds and the other test corpus in one folder, in chunks of two files and groups of four."""
+    monkeypatch.setattr(assemble, "CHUNK_FILES", 2)
+    monkeypatch.setattr(assemble, "GROUP_FILES", 4)
     folder = tmp_path / "corpus"
     shutil.copytree(SEEDS, folder / "seeds")
     shutil.copytree(OTHER_CORPUS, folder / "other")
@@ -70,7 +71,8 @@ def test_one_changed_file_reassembles_only_its_chunk(
     parse_corpus(corpus, tmp_path / "cold", _options(cache, jobs=jobs))  # a pool for 2 jobs
     files = sorted(p.relative_to(corpus).as_posix() for p in corpus.rglob("*") if p.is_file())
     n_chunks = (len(files) + 1) // 2
-    assert len(list((cache / "chunks").glob("*/*.chunk"))) == n_chunks
+    n_groups = sum(len(files) - start > 2 for start in range(0, len(files), 4))  # of more than one chunk
+    assert len(list((cache / "chunks").glob("*/*.chunk"))) == n_chunks + n_groups
     changed = files[3]  # the second file of the second chunk
     _append(corpus / changed, "Hội Nông dân xã vận động 30 hộ tham gia mô hình “Cánh đồng lớn”.")
     read_whole.clear()
@@ -102,20 +104,31 @@ def test_with_two_jobs_one_changed_file_is_parsed_by_a_helper_process(
     assert summary.reasons["duplicate"] == 1 and read_whole == []
 
 
-def test_a_damaged_chunk_is_assembled_again(corpus: Path, tmp_path: Path, read_whole: list[str]):
+def test_a_damaged_group_is_joined_from_its_chunks_and_a_damaged_chunk_made_again(
+    corpus: Path, tmp_path: Path, read_whole: list[str]
+):
     cache = tmp_path / "cache"
     parse_corpus(corpus, tmp_path / "cold", _options(cache))
     shutil.rmtree(cache / "runs")  # the whole run would serve the next run before any chunk
-    stored = sorted((cache / "chunks").glob("*/*.chunk"))
-    damaged = stored[0]
-    data = bytearray(damaged.read_bytes())
+    store = ChunkStore(cache / "chunks")
+    kept = {path: store.get(path.stem) for path in sorted((cache / "chunks").glob("*/*.chunk"))}
+    group = next(path for path, chunk in kept.items() if chunk and len(chunk.files) == 4)
+    data = bytearray(group.read_bytes())
     data[-5] ^= 0xFF  # a flipped byte in the last table's data
-    damaged.write_bytes(bytes(data))
-    (stored[1]).write_bytes(b"not a chunk")
+    group.write_bytes(bytes(data))
     read_whole.clear()
-    parse_corpus(corpus, tmp_path / "again", _options(cache))
-    assert len(read_whole) == 4  # the two damaged chunks' files, from the per-file cache
-    assert _bytes(tmp_path / "again") == _bytes(tmp_path / "cold")
+    parse_corpus(corpus, tmp_path / "group", _options(cache))
+    assert read_whole == []  # joined from its two chunks
+    assert _bytes(tmp_path / "group") == _bytes(tmp_path / "cold")
+    shutil.rmtree(cache / "runs")
+    group.unlink()
+    files_of = {path: [f for f, _ in chunk.files] for path, chunk in kept.items() if chunk}
+    chunk = next(path for path, files in files_of.items() if len(files) == 2 and files[0] in files_of[group])
+    chunk.write_bytes(b"not a chunk")
+    read_whole.clear()
+    parse_corpus(corpus, tmp_path / "chunk", _options(cache))
+    assert sorted(read_whole) == sorted(files_of[chunk])  # from the per-file cache
+    assert _bytes(tmp_path / "chunk") == _bytes(tmp_path / "cold")
 
 
 def test_chunks_with_copies_are_reused_and_csv_modes_do_not_mix(corpus: Path, tmp_path: Path):

@@ -1,12 +1,15 @@
-"""Assemble a run's tables from its files' results, chunk by chunk (FLUSH_EVERY files): a chunk the cache
-keeps as it was written is copied, the others are written from the results and kept for the next run; then
-the corpus-wide tables (glossary, keyness). Imported only when a run is not served whole from the cache."""
+"""Assemble a run's tables from its files' results, group by group (GROUP_FILES files, one Parquet row group
+each). The cache keeps every group as it was written, and every chunk of CHUNK_FILES files of it: a group
+the cache keeps is copied whole; a group with a file changed is joined from its chunks, the cached ones
+copied and the others made from the files' results. Then the corpus-wide tables (glossary, keyness).
+Imported only when a run is not served whole from the cache."""
 
 from __future__ import annotations
 
 import hashlib
 import json
 from collections import Counter, defaultdict
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
@@ -16,14 +19,15 @@ from tqdm import tqdm
 
 from danvan.extract.themes import keyness
 from danvan.run.cache import ResultCache
-from danvan.run.chunks import Chunk, ChunkStore, chunk_key
+from danvan.run.chunks import Chunk, ChunkStore, chunk_key, joined
 from danvan.run.options import ParseOptions
 from danvan.run.per_file import CorpusFiles, FileResult
 from danvan.run.summary import ParseSummary
 from danvan.run.writer import TableWriter, write_table
 from danvan.tables import CORPUS_TABLES, TABLES
 
-FLUSH_EVERY = 200  # files per written chunk
+CHUNK_FILES = 50  # files per chunk: a re-run with one file changed makes this many files' rows again
+GROUP_FILES = 200  # files per group (a multiple of CHUNK_FILES): a row group of the Parquet tables
 KEYNESS_TOP = 15
 
 
@@ -107,43 +111,73 @@ def _write_chunks(
     options: ParseOptions,
     totals: _Totals,
 ) -> None:
-    """Every file's rows, chunk by chunk (FLUSH_EVERY files): a chunk the cache keeps as it was written is
-    copied, the others are assembled from the files' results and kept for the next run."""
+    """Every file's rows, group by group: a group the cache keeps is copied whole, the others joined from
+    their chunks (cached, or made from the files' results) and kept. Each group is written in a thread (Arrow
+    encodes Parquet without holding the GIL) while the next is read."""
     store = ChunkStore(cache.folder / "chunks") if cache is not None else None
     n = len(files.keys)
-    spans = [range(a, min(a + FLUSH_EVERY, n)) for a in range(0, n, FLUSH_EVERY)]
-    keys = [
-        _chunk_key(files, span, ids, options.raw_csv, unread if c == 0 else [])
-        for c, span in enumerate(spans)
-    ]
-    stored = {}
-    for c, span in enumerate(spans):
-        if store is not None and all(files.settled(i) for i in span) and (chunk := store.get(keys[c])):
-            stored[c] = chunk
-    if 0 not in stored:  # else their rows are in the first chunk as stored
+    # Filled as chunks are read from the store, before the results reach their files: the results are
+    # taken in file order, a chunk's worth at a time, so a file is looked up only when reached.
+    skip: set[int] = set()
+    results = files.results(skip=skip)
+    if n == 0:
         writers["ingest_log"].add(unread)
-    results = files.results(skip={i for c in stored for i in spans[c]})
     bar = tqdm(total=n, unit="file", disable=not options.progress, mininterval=1.0, delay=1.0)
-    for c, span in enumerate(spans):
-        if c in stored:
-            chunk = stored[c]
-            for name, written in chunk.tables.items():
-                writers[name].write(written)
+
+    def stored(span: range) -> Chunk | None:
+        """The chunk or group of ``span`` as the cache keeps it, if every file of it is settled."""
+        if store is None or not all(files.settled(i) for i in span):
+            return None
+        chunk = store.get(_chunk_key(files, span, ids, options.raw_csv, unread if span.start == 0 else []))
+        if chunk is not None:
+            skip.update(span)  # (the first chunk as stored holds the rows of the folders not read too)
             totals.summary.cached += sum(i in files.known and i not in files.duplicates for i in span)
             bar.update(len(span))
-        else:
-            chunk = Chunk()
-            for result in islice(results, len(span)):
-                _add_result(chunk, writers, result)
-                totals.summary.cached += result.from_cache
-                bar.update()
-            chunk.tables = {name: w for name, writer in writers.items() if (w := writer.flush()) is not None}
-            if store is not None and all(files.keys[i] for i in span):
-                store.put(keys[c], chunk)
-        totals.add(chunk)
+        return chunk
+
+    def made(span: range) -> Chunk:
+        """The chunk of ``span`` made from its files' results (and kept)."""
+        chunk = Chunk()
+        if span.start == 0:  # the folders not read come first
+            writers["ingest_log"].add(unread)
+        for result in islice(results, len(span)):
+            _add_result(chunk, writers, result)
+            totals.summary.cached += result.from_cache
+            bar.update()
+        taken = {name: writer.take() for name, writer in writers.items()}
+        chunk.tables = {name: t for name, t in taken.items() if t is not None}
+        _keep(span, chunk)
+        return chunk
+
+    def _keep(span: range, chunk: Chunk) -> None:
+        if store is not None and all(files.keys[i] for i in span):
+            store.put(_chunk_key(files, span, ids, options.raw_csv, unread if span.start == 0 else []), chunk)
+
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="danvan-writer") as thread:
+        written: Future[None] | None = None
+        for start in range(0, n, GROUP_FILES):
+            group_span = range(start, min(start + GROUP_FILES, n))
+            group = stored(group_span)
+            if group is None:
+                spans = [range(a, min(a + CHUNK_FILES, group_span.stop)) for a in group_span[::CHUNK_FILES]]
+                group = joined([stored(span) or made(span) for span in spans])
+                if len(spans) > 1:  # (a group of one chunk is kept as that chunk)
+                    _keep(group_span, group)
+            totals.add(group)
+            if written is not None:
+                written.result()  # one group written at a time: memory stays a group's
+            written = thread.submit(_write_group, writers, group)
+        if written is not None:
+            written.result()
     bar.close()
     if store is not None:
         store.prune()
+
+
+def _write_group(writers: dict[str, TableWriter], group: Chunk) -> None:
+    for name, writer in writers.items():
+        if name in group.tables:
+            writer.write(group.tables[name])
 
 
 def _chunk_key(files: CorpusFiles, span: range, ids: list[str], raw_csv: bool, unread: list[dict]) -> str:

@@ -17,14 +17,14 @@ from typing import Any
 import pyarrow as pa
 
 FORMAT = "danvan-chunk-1"
-KEEP_CHUNKS = 2048  # the most recently used chunks kept (a chunk is the tables of FLUSH_EVERY files)
+KEEP_CHUNKS = 4096  # the most recently used chunks kept (a chunk is the tables of CHUNK_FILES files)
 
 
 @dataclass
 class Written:
-    """One flush of one table: the CSV text written (without its header) and the Arrow table."""
+    """One chunk of one table: its CSV text (UTF-8, without the header) and its Arrow table."""
 
-    csv: str
+    csv: bytes
     table: pa.Table
 
 
@@ -40,6 +40,35 @@ class Chunk:
     words: dict[str, dict[str, int]] = field(default_factory=dict)  # province -> word -> count
 
 
+def joined(chunks: list[Chunk]) -> Chunk:
+    """One chunk of ``chunks``, in order: their rows, counts, files, abbreviations and words together."""
+    if len(chunks) == 1:
+        return chunks[0]
+    whole = Chunk()
+    for name in dict.fromkeys(name for chunk in chunks for name in chunk.tables):
+        parts = [chunk.tables[name] for chunk in chunks if name in chunk.tables]
+        table = (
+            parts[0].table if len(parts) == 1 else pa.concat_tables([p.table for p in parts]).combine_chunks()
+        )
+        whole.tables[name] = Written(b"".join(p.csv for p in parts), table)
+    counts, reasons = whole.counts, {}
+    for chunk in chunks:
+        for name, count in chunk.counts.items():
+            if name != "reasons":
+                counts[name] = counts.get(name, 0) + count
+        for reason, count in chunk.counts.get("reasons", {}).items():
+            reasons[reason] = reasons.get(reason, 0) + count
+        whole.files += chunk.files
+        whole.abbreviations += chunk.abbreviations
+        for province, words in chunk.words.items():
+            total = whole.words.setdefault(province, {})
+            for word, count in words.items():
+                total[word] = total.get(word, 0) + count
+    if reasons:
+        counts["reasons"] = reasons
+    return whole
+
+
 def chunk_key(parts: list[str]) -> str:
     """Key of a chunk: everything that shapes its rows (the files' result keys, ids, duplicate marks...)."""
     return hashlib.sha256("\0".join([FORMAT, *parts]).encode("utf-8")).hexdigest()
@@ -52,7 +81,7 @@ def _arrow_bytes(table: pa.Table) -> bytes:
     return sink.getvalue().to_pybytes()
 
 
-def _sha(data: bytes) -> str:
+def _sha(data: bytes | memoryview) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
@@ -71,21 +100,22 @@ class ChunkStore:
         """The chunk stored under ``key`` if whole, else None (a damaged one is removed)."""
         path = self._path(key)
         try:
-            digest, _, rest = path.read_bytes().partition(b"\n")
-            if not hmac.compare_digest(digest, _sha(rest).encode("ascii")):
+            data = path.read_bytes()
+            start = data.index(b"\n") + 1
+            rest = memoryview(data)[start:]  # (slices of a memoryview are not copies)
+            if not hmac.compare_digest(data[: start - 1], _sha(rest).encode("ascii")):
                 raise ValueError("checksum mismatch")
-            head, _, body = rest.partition(b"\n")
-            header = json.loads(head)
+            body = data.index(b"\n", start) + 1
+            header = json.loads(data[start : body - 1])
             if header.get("format") != FORMAT:
                 raise ValueError("not a chunk of this version")
             chunk = Chunk(**header["chunk"])
-            offset = 0
+            view = memoryview(data)[body:]
             for name, csv_length, arrow_length in header["blobs"]:
-                csv_bytes = body[offset : offset + csv_length]
-                arrow_bytes = body[offset + csv_length : offset + csv_length + arrow_length]
-                offset += csv_length + arrow_length
-                table = pa.ipc.open_stream(pa.py_buffer(arrow_bytes)).read_all()
-                chunk.tables[name] = Written(csv_bytes.decode("utf-8"), table)
+                arrow = view[csv_length : csv_length + arrow_length]
+                table = pa.ipc.open_stream(pa.py_buffer(arrow)).read_all()
+                chunk.tables[name] = Written(bytes(view[:csv_length]), table)
+                view = view[csv_length + arrow_length :]
             os.utime(path)  # most recently used
             return chunk
         except FileNotFoundError:
@@ -98,7 +128,7 @@ class ChunkStore:
         """Store ``chunk`` under ``key``; a cache that cannot be written is left as it is."""
         blobs, parts = [], []
         for name, written in chunk.tables.items():
-            csv_bytes, arrow_bytes = written.csv.encode("utf-8"), _arrow_bytes(written.table)
+            csv_bytes, arrow_bytes = written.csv, _arrow_bytes(written.table)
             blobs.append([name, len(csv_bytes), len(arrow_bytes)])
             parts += [csv_bytes, arrow_bytes]
         meta = {k: v for k, v in chunk.__dict__.items() if k != "tables"}

@@ -15,7 +15,7 @@ from collections.abc import Set as AbstractSet
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from danvan.article import Article
 from danvan.ingest.dedupe import Deduper, Fingerprint, fingerprint
@@ -26,7 +26,7 @@ from danvan.run.cache import ResultCache, cache_key
 from danvan.run.dask_engine import run_on_dask
 from danvan.run.gc_tuning import collect_less
 from danvan.run.options import ParseOptions
-from danvan.run.warm import start_warm_up, warm_up
+from danvan.run.warm import start_warm_up
 from danvan.sidecar import sidecar_path
 from danvan.text import fold_long
 
@@ -35,6 +35,14 @@ Read = tuple["FileResult", Article | None]
 In = TypeVar("In")
 Out = TypeVar("Out")
 KEEP_CHARS = 32_000_000  # articles the first pass read are kept for the second up to this much text
+
+
+class Helper(Protocol):
+    """A process that extracts one file while this one reads the cache (:class:`danvan.run.helper.Helper`)."""
+
+    def extract(self, item: tuple[Task, Article | None]) -> None: ...
+    def result(self) -> FileResult: ...
+    def stop(self) -> None: ...
 
 
 @dataclass
@@ -151,6 +159,7 @@ class CorpusFiles:
         digests: list[str],
         options: ParseOptions,
         cache: ResultCache | None,
+        helper: Helper | None = None,
     ) -> None:
         self.options, self.cache, self.digests = options, cache, digests
         shaping = f"max_mb={options.max_mb}"  # the options that shape a file's result
@@ -161,11 +170,13 @@ class CorpusFiles:
             for r, d in zip(relpaths, digests, strict=True)
         ]
         self.tasks = [(str(folder), rel, options.max_mb, i) for rel, i in zip(relpaths, ids, strict=True)]
-        # One file to parse, two workers or more: a helper process is forked now and loads the parsing path
-        # while this process reads the cache, which it does in the meantime.
         stored = [bool(key) and cache is not None and cache.has(key) for key in self.keys]
-        local = options.engine != "dask" and options.workers > 1
-        self.helper = _helper() if local and stored.count(False) == 1 else None
+        new = [i for i, known in enumerate(stored) if not known]
+        # One file to parse: the helper forked as the run started (if any) extracts it, unless it is a
+        # duplicate; any other run stops it.
+        self.helper = helper if helper is not None and len(new) == 1 else None
+        if helper is not None and self.helper is None:
+            helper.stop()
         # What decides duplicates: the cached result's log and fingerprint, else the first pass.
         self.known: dict[int, FileResult] = {}
         for i, key in enumerate(self.keys):
@@ -202,12 +213,13 @@ class CorpusFiles:
         self.full = [
             i for i in self.misses if self.first[i].fingerprint is not None and i not in self.duplicates
         ]
-        self.on_helper = None
-        if self.helper is not None and not self.full:  # the new file was a duplicate or was rejected
-            self.helper.shutdown(wait=False, cancel_futures=True)
-        elif self.helper is not None:  # submitted at once: the helper extracts while this process reads
+        self.on_helper: Iterator[FileResult] | None = None
+        if self.helper is not None and new[0] not in self.full:  # a duplicate or rejected: not extracted
+            self.helper.stop()
+        elif self.helper is not None:  # given at once: the helper extracts while this process reads
             items = self._second_items()
-            self.on_helper = _results_of(self.helper, [self.helper.submit(_second_task, x) for x in items])
+            self.helper.extract(items[self.full.index(new[0])])
+            self.on_helper = _on_helper(self.helper, self.full, new[0], items)
 
     def _second_items(self) -> list[tuple[Task, Article | None]]:
         """The second pass's tasks: each file kept, with the article its first pass read (if kept)."""
@@ -252,7 +264,7 @@ class CorpusFiles:
             yield result
 
 
-def _start_worker(parent: int) -> None:
+def start_worker(parent: int) -> None:
     """In a worker: end when the parent process ends, even killed (Linux: PR_SET_PDEATHSIG); collect less."""
     signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT, signal.SIGTERM})  # blocked while forked
     collect_less()
@@ -309,15 +321,22 @@ def _forked(jobs: int, start: Callable[[ProcessPoolExecutor], Out]) -> tuple[Pro
     done."""
     held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
     try:
-        pool = ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker, initargs=(os.getpid(),))
+        pool = ProcessPoolExecutor(max_workers=jobs, initializer=start_worker, initargs=(os.getpid(),))
         return pool, start(pool)
     finally:
         signal.pthread_sigmask(signal.SIG_SETMASK, held)
 
 
-def _helper() -> ProcessPoolExecutor:
-    """One worker, forked now, loading the parsing path at once (its first task)."""
-    return _forked(1, lambda pool: pool.submit(warm_up))[0]
+def _on_helper(
+    helper: Helper, full: list[int], new: int, items: list[tuple[Task, Article | None]]
+) -> Iterator[FileResult]:
+    """The second pass of the files kept: file ``new`` by the helper (given to it already), any other (a file
+    whose cached result broke since) in this process."""
+    try:
+        for i, item in zip(full, items, strict=True):
+            yield helper.result() if i == new else second_pass(*item)
+    finally:
+        helper.stop()
 
 
 def _results_of(pool: ProcessPoolExecutor, results: Iterable[Any]) -> Iterator[Any]:

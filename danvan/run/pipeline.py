@@ -9,6 +9,7 @@ import json
 import os
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from danvan.ingest.files import article_ids, display_name, file_digest, walk
 from danvan.run.cache import ResultCache, default_cache_dir, extractor_version
@@ -17,6 +18,9 @@ from danvan.run.options import ParseOptions
 from danvan.run.outfolder import OutputFolder
 from danvan.run.summary import ParseSummary
 from danvan.tables import ALL_TABLES
+
+if TYPE_CHECKING:
+    from danvan.run.helper import Helper
 
 
 def parse_corpus(
@@ -38,12 +42,23 @@ def parse_corpus(
 
 
 def _parse_into(folder: Path, out_dir: Path, options: ParseOptions) -> ParseSummary:
+    cache = ResultCache.open(options.cache_dir or default_cache_dir()) if options.use_cache else None
+    helper = _helper(cache, options)
+    try:
+        return _parse_with(folder, out_dir, options, cache, helper)
+    finally:
+        if helper is not None:
+            helper.stop()
+
+
+def _parse_with(
+    folder: Path, out_dir: Path, options: ParseOptions, cache: ResultCache | None, helper: Helper | None
+) -> ParseSummary:
     max_mb = options.max_mb
     paths, unread_folders = walk(folder)
     relpaths = [p.relative_to(folder).as_posix() for p in paths]
     ids = article_ids(relpaths)
     digests = [file_digest(path, folder, max_mb) for path in paths]
-    cache = ResultCache.open(options.cache_dir or default_cache_dir()) if options.use_cache else None
     run_key = _run_key(folder, relpaths, digests, max_mb, options.raw_csv) if cache and all(digests) else ""
     if cache and run_key and (stored := cache.get_run(run_key, out_dir)) is not None:
         return ParseSummary.from_record(stored)
@@ -51,7 +66,6 @@ def _parse_into(folder: Path, out_dir: Path, options: ParseOptions) -> ParseSumm
     # cache never needs it, and starts in a fraction of the time.
     from danvan.extract import gazetteer
     from danvan.ingest import underthesea_parts
-    from danvan.run.assemble import assemble
     from danvan.run.per_file import CorpusFiles
 
     if cache is not None:  # built once, read in a fraction of the time by later runs and their workers
@@ -65,12 +79,25 @@ def _parse_into(folder: Path, out_dir: Path, options: ParseOptions) -> ParseSumm
     for row in unread:  # accounted for like any file that is not read
         summary.rejected += 1
         summary.reasons[row["reason"]] += 1
-    files = CorpusFiles(folder, relpaths, ids, digests, options, cache)
+    files = CorpusFiles(folder, relpaths, ids, digests, options, cache, helper)
+    from danvan.run.assemble import assemble  # (pyarrow and the writers: after any worker is forked)
+
     assemble(files, ids, unread, out_dir, cache, options, summary)
     _write_run_record(out_dir, folder, summary, options.raw_csv)
     if cache and run_key:
         cache.put_run(run_key, out_dir, summary.record(), _output_files(out_dir))
     return summary
+
+
+def _helper(cache: ResultCache | None, options: ParseOptions) -> Helper | None:
+    """With a cache and two local jobs or more, a helper process forked now: a re-run with one file changed
+    has it loaded to parse that file by the time the corpus is read (:mod:`danvan.run.helper`)."""
+    if cache is None or options.engine == "dask" or options.workers <= 1:
+        return None
+    from danvan.run.helper import Helper
+
+    extractor_version()  # computed once, before forking
+    return Helper(cache.folder)
 
 
 def _run_key(folder: Path, relpaths: list[str], digests: list[str], max_mb: float, raw_csv: bool) -> str:

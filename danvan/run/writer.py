@@ -6,6 +6,7 @@ import csv
 import io
 import math
 from array import array
+from collections.abc import Iterable
 from itertools import accumulate
 from pathlib import Path
 from typing import Any
@@ -102,7 +103,8 @@ def _arrow(values: list[Any], kind: str) -> pa.Array:
 
 
 class TableWriter:
-    """Append rows of one table; ``flush`` writes a chunk to ``NAME.csv`` and ``NAME.parquet``."""
+    """Append rows of one table; :meth:`take` makes the rows added so far into a :class:`Written` chunk,
+    :meth:`write` writes such rows to ``NAME.csv`` and ``NAME.parquet`` (one row group per call)."""
 
     def __init__(
         self, folder: Path, name: str, columns: dict[str, str], parquet: bool = True, raw_csv: bool = False
@@ -111,40 +113,43 @@ class TableWriter:
         self.safe = not raw_csv  # CSV text neutralised for spreadsheets; Parquet keeps it raw
         self.rows: list[dict[str, Any]] = []
         folder.mkdir(parents=True, exist_ok=True)
-        self._csv_file = (folder / f"{name}.csv").open("w", encoding="utf-8", newline="")
-        self._csv = csv.writer(self._csv_file, lineterminator="\n")
-        self._csv.writerow(columns)
+        self._csv_file = (folder / f"{name}.csv").open("wb")
+        self._csv_file.write(_csv_text([list(columns)]))
         self._schema = pa.schema([(c, _ARROW[t]) for c, t in columns.items()])
         self._parquet = pq.ParquetWriter(folder / f"{name}.parquet", self._schema) if parquet else None
 
     def add(self, rows: list[dict[str, Any]]) -> None:
         self.rows.extend(rows)
 
-    def flush(self) -> Written | None:
-        """Write the rows added since the last flush; what was written (None when there were none)."""
+    def take(self) -> Written | None:
+        """The rows added since the last take, as CSV text and an Arrow table (None when there were none)."""
         if not self.rows:
             return None
         data = {c: _column([r.get(c) for r in self.rows], t) for c, t in self.columns.items()}
         cells = (_csv_column(data[c], t, self.safe) for c, t in self.columns.items())
-        text = io.StringIO()
-        csv.writer(text, lineterminator="\n").writerows(zip(*cells, strict=True))
         arrays = [_arrow(data[c], t) for c, t in self.columns.items()]
-        written = Written(text.getvalue(), pa.Table.from_arrays(arrays, schema=self._schema))
-        self.write(written)
         self.rows = []
-        return written
+        return Written(_csv_text(zip(*cells, strict=True)), pa.Table.from_arrays(arrays, schema=self._schema))
 
     def write(self, written: Written) -> None:
-        """Write rows flushed before (by this run or an earlier one)."""
+        """Write rows taken before (by this run or an earlier one) as one row group."""
         self._csv_file.write(written.csv)
         if self._parquet is not None:
             self._parquet.write_table(written.table)
 
     def close(self) -> None:
-        self.flush()
+        if (rows := self.take()) is not None:
+            self.write(rows)
         self._csv_file.close()
         if self._parquet is not None:
             self._parquet.close()
+
+
+def _csv_text(rows: Iterable[Iterable[Any]]) -> bytes:
+    """Rows as CSV (``\\n`` line ends), UTF-8."""
+    text = io.StringIO()
+    csv.writer(text, lineterminator="\n").writerows(rows)
+    return text.getvalue().encode("utf-8")
 
 
 def write_table(

@@ -1,0 +1,41 @@
+"""The helper process a run with a cache and two jobs forks as it starts (issue 23): it extracts one file as a
+pool's worker would, raises its errors in the parent, and is stopped whatever it is doing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from danvan.run.helper import Helper
+from danvan.run.per_file import process_file
+from tests.conftest import SEEDS
+
+
+def _task(path: Path) -> tuple[str, str, float, str]:
+    return (str(path.parent), path.name, 5.0, path.stem)
+
+
+def test_the_helper_extracts_what_this_process_would(tmp_path: Path):
+    seed = sorted(SEEDS.glob("*.txt"))[0]
+    helper = Helper(tmp_path / "cache")
+    try:
+        helper.extract((_task(seed), None))
+        got = helper.result()
+    finally:
+        helper.stop()
+    here = process_file(*_task(seed))
+    assert got.log == here.log and got.tables == here.tables and got.words == here.words
+
+
+def test_an_error_in_the_helper_is_raised_here_and_a_stopped_helper_gives_none(tmp_path: Path):
+    helper = Helper(tmp_path / "cache")
+    try:
+        helper.extract((("/nonexistent", "a.txt", 5.0, "a"), "not an article"))
+        with pytest.raises(AttributeError):
+            helper.result()
+    finally:
+        helper.stop()
+    helper.stop()  # again: nothing
+    with pytest.raises(OSError):
+        helper.extract((_task(sorted(SEEDS.glob("*.txt"))[0]), None))
