@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import ast
+import os
 import re
 import signal
 import sys
@@ -249,6 +250,9 @@ def _stop(signum: int, _frame: object) -> None:
     raise KeyboardInterrupt
 
 
+_quick_exit = threading.Event()  # set once a parse is done: see :func:`entry`
+
+
 def main(argv: list[str] | None = None) -> int:
     args = make_parser().parse_args(argv)
     if threading.current_thread() is threading.main_thread():
@@ -291,6 +295,8 @@ def _run(args: argparse.Namespace) -> int:
         if args.command == "parse":
             summary = parse_corpus(corpus, out, options)
             where = f"tables in {out}"
+            if options.engine != "dask":  # nothing left to end but this process (workers end with it)
+                _quick_exit.set()
         else:
             from danvan.report.build import BuildError, build_report
 
@@ -313,5 +319,16 @@ def _run(args: argparse.Namespace) -> int:
     return 0
 
 
+def entry() -> None:
+    """The ``danvan`` command: :func:`main`; after a local parse, whose output is written and published by
+    then, the process ends without tearing the interpreter down (0.1-0.15 s of a 1 s re-run)."""
+    code = main()
+    if _quick_exit.is_set():
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)
+    sys.exit(code)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    entry()

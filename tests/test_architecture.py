@@ -42,6 +42,7 @@ LATE_IMPORTERS = {
     "danvan.run.per_file",
     "danvan.run.warm",
     "danvan.run.helper",
+    "danvan.run.versions",
     "danvan.extract.__init__",
     "danvan.ingest.__init__",
     "danvan.report.__init__",

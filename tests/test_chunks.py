@@ -169,3 +169,33 @@ def test_articles_not_kept_between_the_passes_are_read_again(
     monkeypatch.setattr(per_file, "KEEP_CHARS", 0)  # no article kept: the second pass reads every file again
     parse_corpus(corpus, tmp_path / "read-again", _options(None, jobs=jobs))
     assert _bytes(tmp_path / "kept") == _bytes(tmp_path / "read-again")
+
+
+def test_the_heads_of_the_last_run_are_read_together_and_a_damaged_index_is_passed_over(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    from danvan.run.cache import HEADS, ResultCache
+
+    read: list[str] = []
+    real_get = ResultCache.get
+
+    def get(self, key):
+        read.append(key)
+        return real_get(self, key)
+
+    monkeypatch.setattr(ResultCache, "get", get)
+    cache = tmp_path / "cache"
+    parse_corpus(corpus, tmp_path / "cold", _options(cache))
+    files = sorted(p for p in corpus.rglob("*") if p.is_file())
+    _append(files[3], "Hội Cựu chiến binh xã tặng 5 sổ tiết kiệm cho hội viên nghèo.")
+    read.clear()
+    parse_corpus(corpus, tmp_path / "again", _options(cache))
+    assert HEADS in read and not [key for key in read if key.endswith("-head")]
+    index = next((cache / HEADS[:2]).glob(f"{HEADS}.json"))
+    index.write_text("not an index", encoding="utf-8")
+    _append(files[3], "Đoàn viên ra quân dọn vệ sinh.")
+    read.clear()
+    parse_corpus(corpus, tmp_path / "damaged", _options(cache))
+    assert len([key for key in read if key.endswith("-head")]) == len(files) - 1  # read one by one
+    parse_corpus(corpus, tmp_path / "fresh", _options(None))
+    assert _bytes(tmp_path / "damaged") == _bytes(tmp_path / "fresh")

@@ -6,6 +6,7 @@ import os
 import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -89,3 +90,18 @@ def test_version_and_plain_help():
         env={**os.environ, "COLUMNS": "120"},
     ).stdout
     assert "``" not in help_text and "(default: report)" in help_text and "positional arguments" in help_text
+
+
+def test_a_parse_ends_quickly_with_its_output_written_and_its_lines_printed(tmp_path: Path):
+    """After a parse the command skips the interpreter's teardown (``entry``): all it prints is flushed first,
+    and a re-run with one file changed (its helper process stopped) ends as cleanly."""
+    corpus = tmp_path / "corpus"
+    shutil.copytree(SEEDS, corpus)
+    command = [sys.executable, "-m", "danvan.cli", "parse", str(corpus), "--out", str(tmp_path / "out")]
+    command += ["-q", "-j", "2", "--cache", str(tmp_path / "cache")]
+    for _ in range(2):
+        done = subprocess.run(command, capture_output=True, text=True, timeout=300)
+        assert done.returncode == 0 and done.stderr.rstrip().endswith(f"tables in {tmp_path / 'out'}")
+        assert (tmp_path / "out" / "articles.csv").is_file()
+        first = sorted(corpus.glob("*.txt"))[0]
+        first.write_text(first.read_text(encoding="utf-8") + "\nThêm một câu.\n", encoding="utf-8")

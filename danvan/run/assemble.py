@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from itertools import islice
@@ -17,9 +18,9 @@ from typing import Any
 
 from tqdm import tqdm
 
-from danvan.extract.themes import keyness
+from danvan.extract.themes import keyness, own_place_names
 from danvan.run.cache import ResultCache
-from danvan.run.chunks import Chunk, ChunkStore, chunk_key, joined
+from danvan.run.chunks import Chunk, ChunkStore, Written, chunk_key, joined
 from danvan.run.options import ParseOptions
 from danvan.run.per_file import CorpusFiles, FileResult
 from danvan.run.summary import ParseSummary
@@ -28,6 +29,7 @@ from danvan.tables import CORPUS_TABLES, TABLES
 
 CHUNK_FILES = 50  # files per chunk: a re-run with one file changed makes this many files' rows again
 GROUP_FILES = 200  # files per group (a multiple of CHUNK_FILES): a row group of the Parquet tables
+WRITING_THREADS = 2  # tables written at once (Arrow encodes Parquet, and files are written, without the GIL)
 KEYNESS_TOP = 15
 
 
@@ -112,72 +114,142 @@ def _write_chunks(
     totals: _Totals,
 ) -> None:
     """Every file's rows, group by group: a group the cache keeps is copied whole, the others joined from
-    their chunks (cached, or made from the files' results) and kept. Each group is written in a thread (Arrow
-    encodes Parquet without holding the GIL) while the next is read."""
+    their chunks (cached, or made from the files' results) and kept. All that the cache keeps is read
+    first, and only then are the files' results waited for; each group is written, in order, in a thread
+    (Arrow encodes Parquet without holding the GIL) as soon as it and those before it are ready."""
     store = ChunkStore(cache.folder / "chunks") if cache is not None else None
     n = len(files.keys)
-    # Filled as chunks are read from the store, before the results reach their files: the results are
-    # taken in file order, a chunk's worth at a time, so a file is looked up only when reached.
-    skip: set[int] = set()
-    results = files.results(skip=skip)
-    if n == 0:
-        writers["ingest_log"].add(unread)
-    bar = tqdm(total=n, unit="file", disable=not options.progress, mininterval=1.0, delay=1.0)
-
-    def stored(span: range) -> Chunk | None:
-        """The chunk or group of ``span`` as the cache keeps it, if every file of it is settled."""
-        if store is None or not all(files.settled(i) for i in span):
-            return None
-        chunk = store.get(_chunk_key(files, span, ids, options.raw_csv, unread if span.start == 0 else []))
-        if chunk is not None:
-            skip.update(span)  # (the first chunk as stored holds the rows of the folders not read too)
-            totals.summary.cached += sum(i in files.known and i not in files.duplicates for i in span)
-            bar.update(len(span))
-        return chunk
-
-    def made(span: range) -> Chunk:
-        """The chunk of ``span`` made from its files' results (and kept)."""
-        chunk = Chunk()
-        if span.start == 0:  # the folders not read come first
+    with _Groups(files, ids, unread, writers, store, options, totals) as groups:
+        spans = [range(a, min(a + GROUP_FILES, n)) for a in range(0, n, GROUP_FILES)]
+        parts = [groups.read(span) for span in spans]  # the chunks each group needs made (none: stored)
+        results = files.results(skip=groups.skip)
+        own_place_names()  # (keyness needs them at the end: loaded while the results are awaited)
+        if n == 0:
             writers["ingest_log"].add(unread)
-        for result in islice(results, len(span)):
-            _add_result(chunk, writers, result)
-            totals.summary.cached += result.from_cache
-            bar.update()
-        taken = {name: writer.take() for name, writer in writers.items()}
-        chunk.tables = {name: t for name, t in taken.items() if t is not None}
-        _keep(span, chunk)
-        return chunk
-
-    def _keep(span: range, chunk: Chunk) -> None:
-        if store is not None and all(files.keys[i] for i in span):
-            store.put(_chunk_key(files, span, ids, options.raw_csv, unread if span.start == 0 else []), chunk)
-
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="danvan-writer") as thread:
-        written: Future[None] | None = None
-        for start in range(0, n, GROUP_FILES):
-            group_span = range(start, min(start + GROUP_FILES, n))
-            group = stored(group_span)
-            if group is None:
-                spans = [range(a, min(a + CHUNK_FILES, group_span.stop)) for a in group_span[::CHUNK_FILES]]
-                group = joined([stored(span) or made(span) for span in spans])
-                if len(spans) > 1:  # (a group of one chunk is kept as that chunk)
-                    _keep(group_span, group)
-            totals.add(group)
-            if written is not None:
-                written.result()  # one group written at a time: memory stays a group's
-            written = thread.submit(_write_group, writers, group)
-        if written is not None:
-            written.result()
-    bar.close()
+        for g, span in enumerate(spans):
+            if parts[g]:
+                groups.make(g, span, parts[g], results)
     if store is not None:
         store.prune()
 
 
-def _write_group(writers: dict[str, TableWriter], group: Chunk) -> None:
-    for name, writer in writers.items():
-        if name in group.tables:
-            writer.write(group.tables[name])
+class _Groups:
+    """The groups of a run: read from the store, made, and handed to a writing thread in order."""
+
+    def __init__(
+        self,
+        files: CorpusFiles,
+        ids: list[str],
+        unread: list[dict[str, str]],
+        writers: dict[str, TableWriter],
+        store: ChunkStore | None,
+        options: ParseOptions,
+        totals: _Totals,
+    ) -> None:
+        self.files, self.ids, self.unread, self.writers = files, ids, unread, writers
+        self.store, self.raw_csv, self.totals = store, options.raw_csv, totals
+        self.skip: set[int] = set()  # the files whose rows the store keeps in a chunk or a group
+        self.ready: list[Chunk | None] = []  # each group once read or made
+        self.handed = 0  # groups handed to the writing threads
+        self.writing: list[Future[None]] = []  # the last groups handed, a task per table
+        self.written: list[Future[None]] = []  # every task handed
+        quiet = not options.progress
+        self.bar = tqdm(total=len(files.keys), unit="file", disable=quiet, mininterval=1.0, delay=1.0)
+        self.threads = ThreadPoolExecutor(max_workers=WRITING_THREADS, thread_name_prefix="danvan-writer")
+        self.kept: list[Future[None]] = []
+
+    def __enter__(self) -> _Groups:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, *exc: object) -> None:
+        self.threads.shutdown()  # (waits for what is being written)
+        self.bar.close()
+        for future in [*self.kept, *self.written] if kind is None else ():
+            future.result()  # an error of a thread, raised here
+
+    def read(self, span: range) -> list[Chunk | range]:
+        """Read group ``span`` from the store (and write it if its turn has come); else the chunks it is made
+        of: as the store keeps them, or the spans of those to be made."""
+        group = self._stored(span)
+        self.ready.append(group)
+        self._write_ready()
+        if group is not None:
+            return []
+        return [
+            self._stored(c) or c
+            for c in (range(a, min(a + CHUNK_FILES, span.stop)) for a in span[::CHUNK_FILES])
+        ]
+
+    def make(self, g: int, span: range, parts: list[Chunk | range], results: Iterator[FileResult]) -> None:
+        """Make group ``g`` from its chunks, the missing ones from the next files' ``results``; keep it."""
+        chunks = []
+        for part in parts:
+            if isinstance(part, Chunk):
+                chunks.append(part)
+            else:
+                chunks.append(self._made(part, results))
+                self._keep(part, chunks[-1])
+        self.ready[g] = joined(chunks)
+        if len(chunks) > 1:  # (a group of one chunk is kept as that chunk)
+            self._keep(span, self.ready[g])
+        self._write_ready()
+
+    def _key(self, span: range) -> str:
+        return _chunk_key(self.files, span, self.ids, self.raw_csv, self.unread if span.start == 0 else [])
+
+    def _stored(self, span: range) -> Chunk | None:
+        """The chunk or group of ``span`` as the store keeps it, if every file of it is settled."""
+        files = self.files
+        if self.store is None or not all(files.settled(i) for i in span):
+            return None
+        chunk = self.store.get(self._key(span))
+        if chunk is not None:
+            self.skip.update(span)  # (the first chunk as stored holds the rows of the folders not read too)
+            self.totals.summary.cached += sum(i in files.known and i not in files.duplicates for i in span)
+            self.bar.update(len(span))
+        return chunk
+
+    def _keep(self, span: range, chunk: Chunk) -> None:
+        if self.store is not None and all(self.files.keys[i] for i in span):
+            self.kept.append(self.threads.submit(self.store.put, self._key(span), chunk))
+
+    def _made(self, span: range, results: Iterator[FileResult]) -> Chunk:
+        chunk = Chunk()
+        if span.start == 0:  # the folders not read come first
+            self.writers["ingest_log"].add(self.unread)
+        for result in islice(results, len(span)):
+            _add_result(chunk, self.writers, result)
+            self.totals.summary.cached += result.from_cache
+            self.bar.update()
+        taken = {name: writer.take() for name, writer in self.writers.items()}
+        chunk.tables = {name: t for name, t in taken.items() if t is not None}
+        return chunk
+
+    def _write_ready(self) -> None:
+        """Hand the threads every group that is ready and follows the last one handed: a task per table writes
+        them, in order (the largest tables first)."""
+        batch = []
+        while self.handed < len(self.ready) and (group := self.ready[self.handed]) is not None:
+            self.totals.add(group)  # in file order, as the glossary and the corpus hash need
+            batch.append(group)
+            self.ready[self.handed] = _HANDED  # (its memory goes once it is written)
+            self.handed += 1
+        if not batch:
+            return
+        for future in self.writing:
+            future.result()  # a table's groups in order; one batch waiting: memory stays a batch's
+        parts = {name: [g.tables[name] for g in batch if name in g.tables] for name in self.writers}
+        largest = sorted((n for n in parts if parts[n]), key=lambda n: -sum(len(w.csv) for w in parts[n]))
+        self.writing = [self.threads.submit(_write_all, self.writers[name], parts[name]) for name in largest]
+        self.written += self.writing
+
+
+def _write_all(writer: TableWriter, parts: list[Written]) -> None:
+    for written in parts:
+        writer.write(written)
+
+
+_HANDED = Chunk()  # a group handed to the writing threads
 
 
 def _chunk_key(files: CorpusFiles, span: range, ids: list[str], raw_csv: bool, unread: list[dict]) -> str:

@@ -11,17 +11,18 @@ import sys
 import tempfile
 from functools import cache
 from importlib import resources
-from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
 import platformdirs
 
+from danvan.run.versions import installed_version
+
 
 @cache
 def extractor_version() -> str:
     """Hash of danvan's own code and data: any change to an extractor invalidates the cache."""
-    digest = hashlib.sha256(version("underthesea").encode())  # the segmenter shapes every table too
+    digest = hashlib.sha256(str(installed_version("underthesea")).encode())  # the segmenter shapes all tables
     root = resources.files("danvan")
     for path in sorted(Path(str(root)).rglob("*")):
         if path.is_file() and path.suffix in {".py", ".yml", ".yaml", ".csv", ".txt", ".json"}:
@@ -41,6 +42,7 @@ def cache_key(relpath: str, content_sha256: str, options: str) -> str:
     return hashlib.sha256("\0".join(parts).encode()).hexdigest()
 
 
+HEADS = "heads-of-the-last-run"
 KEEP_RUNS = 4  # whole-run outputs kept (the most recently used); per-file results are all kept
 
 
@@ -104,6 +106,16 @@ class ResultCache:
             os.replace(tmp, path)
         except OSError:
             return
+
+    def heads(self) -> dict[str, Any]:
+        """The heads (log row and fingerprint) of the last run's files, by key (see :meth:`keep_heads`)."""
+        heads = self.get(HEADS)
+        return heads if isinstance(heads, dict) else {}
+
+    def keep_heads(self, heads: dict[str, Any]) -> None:
+        """Keep the heads of a run's files together: the next run reads one file, not one per file. (A head
+        depends on its key alone, so a head kept here is never stale; one that is not is read on its own.)"""
+        self.put(HEADS, heads)
 
     def _run_dir(self, key: str) -> Path:
         return self.folder / "runs" / key

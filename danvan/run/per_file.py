@@ -177,13 +177,17 @@ class CorpusFiles:
         self.helper = helper if helper is not None and len(new) == 1 else None
         if helper is not None and self.helper is None:
             helper.stop()
-        # What decides duplicates: the cached result's log and fingerprint, else the first pass.
+        # What decides duplicates: the cached result's log and fingerprint, else the first pass. The heads
+        # of the last run's files are kept together (one file read, not one per file).
+        index = cache.heads() if cache is not None else {}
+        self.heads: dict[str, dict[str, Any]] = {}  # the heads of this run's files, kept for the next
         self.known: dict[int, FileResult] = {}
         for i, key in enumerate(self.keys):
             if stored[i] and cache is not None:
-                cached = _cached(cache, _head(key)) or _cached(cache, key)  # the small head, else the whole
+                cached = _from_data(index.get(key)) or _cached(cache, _head(key)) or _cached(cache, key)
                 if cached is not None:
                     self.known[i] = FileResult(cached.log, fingerprint=cached.fingerprint)
+                    self.heads[key] = index.get(key) or self.known[i].to_data()
         self.misses = [i for i in range(len(self.tasks)) if i not in self.known]
         # in this process, else a pool or Dask
         self.here = options.engine != "dask" and (options.workers <= 1 or len(self.misses) <= 1)
@@ -258,7 +262,8 @@ class CorpusFiles:
                     result.log, result.fingerprint = first[i].log, first[i].fingerprint
                 if cache is not None and key:
                     cache.put(key, result.to_data())
-                    cache.put(_head(key), FileResult(result.log, fingerprint=result.fingerprint).to_data())
+                    self.heads[key] = FileResult(result.log, fingerprint=result.fingerprint).to_data()
+                    cache.put(_head(key), self.heads[key])
             result.duplicate = self.duplicates.get(i)
             result.sha256 = self.digests[i]
             yield result
@@ -288,7 +293,10 @@ def _head(key: str) -> str:
 
 
 def _cached(cache: ResultCache | None, key: str) -> FileResult | None:
-    data = cache.get(key) if cache is not None and key else None
+    return _from_data(cache.get(key) if cache is not None and key else None)
+
+
+def _from_data(data: Any) -> FileResult | None:
     try:
         return FileResult.from_data(data) if data is not None else None
     except (KeyError, TypeError, ValueError, AttributeError, IndexError):

@@ -7,7 +7,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -17,6 +16,7 @@ from danvan.run.gc_tuning import collecting_less
 from danvan.run.options import ParseOptions
 from danvan.run.outfolder import OutputFolder
 from danvan.run.summary import ParseSummary
+from danvan.run.versions import installed_version
 from danvan.tables import ALL_TABLES
 
 if TYPE_CHECKING:
@@ -83,6 +83,8 @@ def _parse_with(
     from danvan.run.assemble import assemble  # (pyarrow and the writers: after any worker is forked)
 
     assemble(files, ids, unread, out_dir, cache, options, summary)
+    if cache is not None:
+        cache.keep_heads(files.heads)
     _write_run_record(out_dir, folder, summary, options.raw_csv)
     if cache and run_key:
         cache.put_run(run_key, out_dir, summary.record(), _output_files(out_dir))
@@ -124,13 +126,8 @@ def _output_files(out: Path) -> list[str]:
 
 def _versions() -> dict[str, str]:
     """Versions of danvan and the packages that shape its tables and report."""
-    versions = {}
-    for package in ("danvan", "underthesea", "pandas", "matplotlib", "nbconvert", "nbclient", "pyarrow"):
-        try:
-            versions[package] = version(package)
-        except PackageNotFoundError:
-            versions[package] = "not installed"
-    return versions
+    packages = ("danvan", "underthesea", "pandas", "matplotlib", "nbconvert", "nbclient", "pyarrow")
+    return {package: installed_version(package) or "not installed" for package in packages}
 
 
 def _write_run_record(out: Path, folder: Path, summary: ParseSummary, raw_csv: bool) -> None:
