@@ -42,12 +42,26 @@ def assemble(
     options: ParseOptions,
     summary: ParseSummary,
 ) -> None:
-    """Write every per-file table and the corpus tables into ``out_dir``; count into ``summary``."""
+    """Write every per-file table and the corpus tables into ``out_dir``; count into ``summary``. All that
+    the cache keeps is read first, and only then are the files' results waited for."""
     writers = {
         name: TableWriter(out_dir, name, cols, raw_csv=options.raw_csv) for name, cols in TABLES.items()
     }
     totals = _Totals(summary)
-    _write_chunks(files, ids, unread, writers, cache, options, totals)
+    store = ChunkStore(cache.folder / "chunks") if cache is not None else None
+    n = len(files.keys)
+    with _Groups(files, ids, unread, writers, store, options, totals) as groups:
+        spans = [range(a, min(a + GROUP_FILES, n)) for a in range(0, n, GROUP_FILES)]
+        parts = [groups.read(span) for span in spans]  # the chunks each group needs made (none: stored)
+        results = files.results(skip=groups.skip)
+        own_place_names()  # (keyness needs them at the end: loaded while the results are awaited)
+        if n == 0:
+            writers["ingest_log"].add(unread)
+        for g, span in enumerate(spans):
+            if parts[g]:
+                groups.make(g, span, parts[g], results)
+    if store is not None:
+        store.prune()
     for writer in writers.values():
         writer.close()
     summary.corpus_sha256 = totals.corpus_hash.hexdigest()
@@ -104,37 +118,11 @@ class _Totals:
             self.words_by_province[province].update(words)  # in place: += rescans the whole counter
 
 
-def _write_chunks(
-    files: CorpusFiles,
-    ids: list[str],
-    unread: list[dict[str, str]],
-    writers: dict[str, TableWriter],
-    cache: ResultCache | None,
-    options: ParseOptions,
-    totals: _Totals,
-) -> None:
-    """Every file's rows, group by group: a group the cache keeps is copied whole, the others joined from
-    their chunks (cached, or made from the files' results) and kept. All that the cache keeps is read
-    first, and only then are the files' results waited for; each group is written, in order, in a thread
-    (Arrow encodes Parquet without holding the GIL) as soon as it and those before it are ready."""
-    store = ChunkStore(cache.folder / "chunks") if cache is not None else None
-    n = len(files.keys)
-    with _Groups(files, ids, unread, writers, store, options, totals) as groups:
-        spans = [range(a, min(a + GROUP_FILES, n)) for a in range(0, n, GROUP_FILES)]
-        parts = [groups.read(span) for span in spans]  # the chunks each group needs made (none: stored)
-        results = files.results(skip=groups.skip)
-        own_place_names()  # (keyness needs them at the end: loaded while the results are awaited)
-        if n == 0:
-            writers["ingest_log"].add(unread)
-        for g, span in enumerate(spans):
-            if parts[g]:
-                groups.make(g, span, parts[g], results)
-    if store is not None:
-        store.prune()
-
-
 class _Groups:
-    """The groups of a run: read from the store, made, and handed to a writing thread in order."""
+    """The groups of a run: read from the store or made (a group the store keeps is copied whole, the others
+    joined from their chunks, cached or made from the files' results, and kept), and handed in order to
+    WRITING_THREADS threads as soon as each and those before it are ready (Arrow encodes Parquet, and files
+    are written, without the GIL)."""
 
     def __init__(
         self,
@@ -227,7 +215,7 @@ class _Groups:
 
     def _write_ready(self) -> None:
         """Hand the threads every group that is ready and follows the last one handed: a task per table writes
-        them, in order (the largest tables first)."""
+        them in order (the largest tables first)."""
         batch = []
         while self.handed < len(self.ready) and (group := self.ready[self.handed]) is not None:
             self.totals.add(group)  # in file order, as the glossary and the corpus hash need
