@@ -39,3 +39,19 @@ def test_an_error_in_the_helper_is_raised_here_and_a_stopped_helper_gives_none(t
     helper.stop()  # again: nothing
     with pytest.raises(OSError):
         helper.extract((_task(sorted(SEEDS.glob("*.txt"))[0]), None))
+
+
+def test_a_run_goes_on_without_a_helper_when_no_process_can_be_forked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    from danvan.run import helper
+    from danvan.run.options import ParseOptions
+    from danvan.run.pipeline import parse_corpus
+
+    def refuse(self, cache_folder):
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(helper.Helper, "__init__", refuse)
+    options = ParseOptions(cache_dir=tmp_path / "cache", progress=False, jobs=2)
+    summary = parse_corpus(SEEDS, tmp_path / "out", options)
+    assert summary.parsed == len(list(SEEDS.glob("*.txt")))

@@ -99,7 +99,10 @@ def _helper(cache: ResultCache | None, options: ParseOptions) -> Helper | None:
     from danvan.run.helper import Helper
 
     extractor_version()  # computed once, before forking
-    return Helper(cache.folder)
+    try:
+        return Helper(cache.folder)
+    except OSError:  # no process to be had (a limit reached): the run goes on without its help
+        return None
 
 
 def _run_key(folder: Path, relpaths: list[str], digests: list[str], max_mb: float, raw_csv: bool) -> str:
