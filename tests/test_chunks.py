@@ -199,3 +199,19 @@ def test_the_heads_of_the_last_run_are_read_together_and_a_damaged_index_is_pass
     assert len([key for key in read if key.endswith("-head")]) == len(files) - 1  # read one by one
     parse_corpus(corpus, tmp_path / "fresh", _options(None))
     assert _bytes(tmp_path / "damaged") == _bytes(tmp_path / "fresh")
+
+
+def test_heads_of_the_wrong_shape_are_read_again_and_not_kept(corpus: Path, tmp_path: Path):
+    from danvan.run import per_file
+    from danvan.run.cache import ResultCache
+
+    cache = tmp_path / "cache"
+    parse_corpus(corpus, tmp_path / "cold", _options(cache))
+    store = ResultCache(cache)
+    store.keep_heads({key: {"log": "not a head"} for key in store.heads()})  # checksummed, wrong shape
+    _append(sorted(p for p in corpus.rglob("*") if p.is_file())[3], "Thêm một câu.")
+    parse_corpus(corpus, tmp_path / "again", _options(cache))
+    heads = store.heads()
+    assert heads and all(per_file._from_data(head) is not None for head in heads.values())
+    parse_corpus(corpus, tmp_path / "fresh", _options(None))
+    assert _bytes(tmp_path / "again") == _bytes(tmp_path / "fresh")

@@ -91,7 +91,7 @@ class ResultCache:
         except FileNotFoundError:
             return None
         except (OSError, ValueError, KeyError) as err:
-            _warn(f"cache entry {path.name} is unreadable ({err}): parsing the file again")
+            _warn(f"cache entry {path.name} is unreadable ({err}): not used")
             return None
 
     def put(self, key: str, data: dict[str, Any]) -> None:

@@ -13,7 +13,8 @@ from typing import Any
 
 
 class Helper:
-    """One process forked now (before any thread starts) and loading what parsing needs."""
+    """One process, forked now (as the run starts, before its own threads and pools), loading what parsing
+    needs."""
 
     def __init__(self, cache_folder: Path) -> None:
         context = multiprocessing.get_context("fork")

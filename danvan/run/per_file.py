@@ -184,10 +184,11 @@ class CorpusFiles:
         self.known: dict[int, FileResult] = {}
         for i, key in enumerate(self.keys):
             if stored[i] and cache is not None:
-                cached = _from_data(index.get(key)) or _cached(cache, _head(key)) or _cached(cache, key)
+                kept = _from_data(index.get(key))  # else the small head, else the whole entry
+                cached = kept or _cached(cache, _head(key)) or _cached(cache, key)
                 if cached is not None:
                     self.known[i] = FileResult(cached.log, fingerprint=cached.fingerprint)
-                    self.heads[key] = index.get(key) or self.known[i].to_data()
+                    self.heads[key] = index[key] if kept is not None else self.known[i].to_data()
         self.misses = [i for i in range(len(self.tasks)) if i not in self.known]
         # in this process, else a pool or Dask
         self.here = options.engine != "dask" and (options.workers <= 1 or len(self.misses) <= 1)
