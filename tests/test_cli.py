@@ -105,3 +105,19 @@ def test_a_parse_ends_quickly_with_its_output_written_and_its_lines_printed(tmp_
         assert (tmp_path / "out" / "articles.csv").is_file()
         first = sorted(corpus.glob("*.txt"))[0]
         first.write_text(first.read_text(encoding="utf-8") + "\nThêm một câu.\n", encoding="utf-8")
+
+
+def test_the_command_ends_a_parse_without_teardown_and_anything_else_as_usual(tmp_path: Path):
+    """An exit handler shows whether the interpreter was torn down: not after a parse (its lines are printed
+    all the same), as usual after anything else."""
+    program = (
+        "import atexit, sys; atexit.register(lambda: print('torn down', flush=True)); "
+        "from danvan.cli import entry; sys.argv = ['danvan', *sys.argv[1:]]; entry()"
+    )
+    parse = ["parse", str(SEEDS), "--out", str(tmp_path / "o"), "-q", "--no-cache"]
+    done = subprocess.run(
+        [sys.executable, "-c", program, *parse], capture_output=True, text=True, timeout=300
+    )
+    assert done.returncode == 0 and "torn down" not in done.stdout and "tables in" in done.stderr
+    done = subprocess.run([sys.executable, "-c", program, "--version"], capture_output=True, text=True)
+    assert done.returncode == 0 and "torn down" in done.stdout

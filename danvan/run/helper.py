@@ -54,16 +54,12 @@ class Helper:
 
 
 def _serve(conn: Connection, parent: int, cache_folder: Path) -> None:
-    from danvan.extract import gazetteer
-    from danvan.ingest import underthesea_parts
-    from danvan.run.cache import extractor_version
     from danvan.run.per_file import second_pass, start_worker
-    from danvan.run.warm import warm_up
+    from danvan.run.warm import keep_stores_in, warm_up
 
     start_worker(parent)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle: it stops the helper
-    gazetteer.STORE.keep_in(cache_folder / "gazetteer" / f"{extractor_version()}.json")
-    underthesea_parts.STORE.keep_in(cache_folder / "segmentation" / f"{extractor_version()}.json")
+    keep_stores_in(cache_folder)
     warm_up()
     while (item := conn.recv()) is not None:
         try:

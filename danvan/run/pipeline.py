@@ -64,13 +64,11 @@ def _parse_with(
         return ParseSummary.from_record(stored)
     # The parsing path (the extractors, underthesea, pyarrow), imported here: a run served whole from the
     # cache never needs it, and starts in a fraction of the time.
-    from danvan.extract import gazetteer
-    from danvan.ingest import underthesea_parts
     from danvan.run.per_file import CorpusFiles
+    from danvan.run.warm import keep_stores_in
 
     if cache is not None:  # built once, read in a fraction of the time by later runs and their workers
-        gazetteer.STORE.keep_in(cache.folder / "gazetteer" / f"{extractor_version()}.json")
-        underthesea_parts.STORE.keep_in(cache.folder / "segmentation" / f"{extractor_version()}.json")
+        keep_stores_in(cache.folder)
     summary = ParseSummary(files=len(relpaths) + len(unread_folders))
     unread = [
         {"file": name, "status": "rejected", "reason": reason, "article_id": ""}

@@ -5,6 +5,7 @@ inherit it instead of each loading it again."""
 from __future__ import annotations
 
 import threading
+from pathlib import Path
 
 # A made-up article that touches every extractor: a dateline, places, organisations, an official, figures,
 # a document, a model and an abbreviation.
@@ -28,6 +29,17 @@ def warm_up() -> None:
         extract_all(build_article("warm-up", "warm-up.txt", _SAMPLE))
     except Exception:  # only a head start: the workers load what they need themselves
         return
+
+
+def keep_stores_in(cache_folder: Path) -> None:
+    """Read the data built once (the gazetteer, underthesea's segmentation data) from the cache's stores, and
+    keep it there when it is built: in this process and in what it forks."""
+    from danvan.extract import gazetteer
+    from danvan.ingest import underthesea_parts
+    from danvan.run.cache import extractor_version
+
+    gazetteer.STORE.keep_in(cache_folder / "gazetteer" / f"{extractor_version()}.json")
+    underthesea_parts.STORE.keep_in(cache_folder / "segmentation" / f"{extractor_version()}.json")
 
 
 def start_warm_up() -> threading.Thread:
