@@ -36,8 +36,10 @@ EXTRACT_FLOORS = {
 LATE_IMPORTS = {"dask", "playwright", "IPython", "underthesea", "trafilatura", "lxml"}
 # Modules that import the parsing path late, on purpose: a run served whole from the cache imports neither the
 # extractors nor pyarrow (about a third of a second), a re-run whose new files a helper process parses leaves
-# the extractors to it, and a package's face hands its names on when first asked.
+# the extractors to it (and NumPy, which only fingerprints need), and a package's face hands its names on when
+# first asked.
 LATE_IMPORTERS = {
+    "danvan.ingest.dedupe",
     "danvan.run.pipeline",
     "danvan.run.per_file",
     "danvan.run.warm",

@@ -104,6 +104,43 @@ def test_with_two_jobs_one_changed_file_is_parsed_by_a_helper_process(
     assert summary.reasons["duplicate"] == 1 and read_whole == []
 
 
+def test_the_rest_of_a_chunk_is_made_while_the_helpers_file_is_awaited(
+    corpus: Path, tmp_path: Path, read_whole: list[str], monkeypatch: pytest.MonkeyPatch
+):
+    from danvan.run import helper
+
+    real_result = helper.Helper.result
+
+    def result(self):
+        read_whole.append("the helper's result")
+        return real_result(self)
+
+    monkeypatch.setattr(helper.Helper, "result", result)
+    cache = tmp_path / "cache"
+    parse_corpus(corpus, tmp_path / "cold", _options(cache))
+    files = sorted(p.relative_to(corpus).as_posix() for p in corpus.rglob("*") if p.is_file())
+    _append(corpus / files[2], "Hội LHPN xã trao 12 con bò giống cho hội viên nghèo.")  # first of its chunk
+    read_whole.clear()
+    parse_corpus(corpus, tmp_path / "again", _options(cache, jobs=2))
+    assert read_whole == [files[3], "the helper's result"]  # its chunk-mate first
+    parse_corpus(corpus, tmp_path / "fresh", _options(None))
+    assert _bytes(tmp_path / "again") == _bytes(tmp_path / "fresh")
+    # a chunk-mate after it that must be extracted again too (its cached entry and head broken since):
+    # extracted here once the helper's file is taken, in file order
+    _append(corpus / files[2], "Thêm một câu.")
+    parse_corpus(corpus, tmp_path / "warm", _options(cache))
+    for path in cache.glob("*/*.json"):
+        if files[3] in path.read_text(encoding="utf-8"):  # its entry and head, and the heads index
+            path.write_text("damaged", encoding="utf-8")
+    shutil.rmtree(cache / "runs")
+    _append(corpus / files[2], "Thêm một câu nữa.")
+    read_whole.clear()
+    parse_corpus(corpus, tmp_path / "broken", _options(cache, jobs=2))
+    assert [f for f in read_whole if f != "warm-up.txt"] == ["the helper's result", files[3]]  # (two to read)
+    parse_corpus(corpus, tmp_path / "fresh", _options(None))
+    assert _bytes(tmp_path / "broken") == _bytes(tmp_path / "fresh")
+
+
 def test_a_damaged_group_is_joined_from_its_chunks_and_a_damaged_chunk_made_again(
     corpus: Path, tmp_path: Path, read_whole: list[str]
 ):

@@ -41,3 +41,24 @@ def test_a_damaged_or_crafted_store_is_built_again(fresh, tmp_path, content):
     STORE.keep_in(store)
     assert gazetteer() == _build()
     assert json.loads(store.read_bytes())["provinces"]  # and written again whole
+
+
+@pytest.mark.parametrize("damage", [None, b"not json", b'{"Kon Tum": "kon tum"}'])
+def test_the_provinces_own_place_names_are_kept_too(fresh, tmp_path, monkeypatch, damage):
+    from danvan.extract import themes
+
+    monkeypatch.setattr(themes.OWN_PLACE_NAMES, "path", None)
+    themes.own_place_names.cache_clear()
+    built = themes.own_place_names()
+    assert "kon tum" in built["Kon Tum"]
+    store = tmp_path / "own-place-names" / "v1.json"
+    themes.OWN_PLACE_NAMES.keep_in(store)
+    themes.own_place_names.cache_clear()
+    assert themes.own_place_names() == built and store.is_file()  # built, and stored
+    if damage is not None:
+        store.write_bytes(damage)
+    themes.own_place_names.cache_clear()
+    gazetteer.cache_clear()
+    assert themes.own_place_names() == built  # read back (without the gazetteer), or built again
+    assert (gazetteer.cache_info().currsize == 0) == (damage is None)
+    themes.own_place_names.cache_clear()

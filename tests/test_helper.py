@@ -3,6 +3,8 @@ pool's worker would, raises its errors in the parent, and is stopped whatever it
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -55,3 +57,24 @@ def test_a_run_goes_on_without_a_helper_when_no_process_can_be_forked(
     options = ParseOptions(cache_dir=tmp_path / "cache", progress=False, jobs=2)
     summary = parse_corpus(SEEDS, tmp_path / "out", options)
     assert summary.parsed == len(list(SEEDS.glob("*.txt")))
+
+
+def test_what_the_helper_loads_leaves_out_numpy(tmp_path: Path):
+    """NumPy (0.1 s to import) is for fingerprints, which the helper never makes: with the data built once
+    kept (by the first run), its loading stays short."""
+    code = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from danvan.run.per_file import second_pass, start_worker\n"
+        "from danvan.run.warm import keep_stores_in, warm_up\n"
+        "keep_stores_in(Path(sys.argv[1]))\n"
+        "warm_up()\n"
+        "print(sorted(m for m in ('numpy', 'pandas', 'pyarrow') if m in sys.modules))\n"
+    )
+    runs = [
+        subprocess.run(
+            [sys.executable, "-c", code, str(tmp_path)], capture_output=True, text=True, check=True
+        )
+        for _ in range(2)
+    ]
+    assert runs[1].stdout.strip() == "[]"

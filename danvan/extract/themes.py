@@ -11,6 +11,7 @@ from typing import Any
 from danvan.article import Article
 from danvan.extract.gazetteer import gazetteer, place_key
 from danvan.ingest.segment import segment_words
+from danvan.stored import Stored
 from danvan.text import alternation, fold, fold_word, with_expansions
 from danvan.vocab import load_yaml
 
@@ -216,7 +217,12 @@ def chi2_1_survival(x: float) -> float:
 @cache
 def own_place_names() -> dict[str, frozenset[str]]:
     """Folded names of each province (short name and other spellings) and of its districts: a province's
-    own place names are where its articles come from, not what they say."""
+    own place names are where its articles come from, not what they say (from the store the pipeline keeps:
+    :data:`OWN_PLACE_NAMES`, read without the whole gazetteer)."""
+    return OWN_PLACE_NAMES.load()
+
+
+def _own_place_names() -> dict[str, frozenset[str]]:
     gaz = gazetteer()
     names: dict[str, set[str]] = {}
     for key, province in gaz.provinces.items():
@@ -226,6 +232,17 @@ def own_place_names() -> dict[str, frozenset[str]]:
             names.setdefault(unit.province, set()).add(key)
     parts = {p: {part.strip() for key in keys for part in key.split(" - ")} for p, keys in names.items()}
     return {province: frozenset(keys | parts[province]) for province, keys in names.items()}
+
+
+def _names_from_data(data: Any) -> dict[str, frozenset[str]]:
+    if not isinstance(data, dict) or not all(isinstance(v, list) for v in data.values()):
+        raise TypeError("not a store of place names")
+    return {str(province): frozenset(map(str, names)) for province, names in data.items()}
+
+
+OWN_PLACE_NAMES: Stored[dict[str, frozenset[str]]] = Stored(
+    _own_place_names, lambda names: {p: sorted(n) for p, n in names.items()}, _names_from_data
+)  # named by the pipeline (extractor version)
 
 
 def _own_place(word: str, province: str) -> bool:

@@ -1,4 +1,5 @@
-"""Exact and near-duplicate articles: content hashes and MinHash with LSH banding (no O(n²) pairs)."""
+"""Exact and near-duplicate articles: content hashes and MinHash with LSH banding (no O(n²) pairs). NumPy is
+imported on the first fingerprint: a process that only extracts (a re-run's helper) never loads it."""
 
 from __future__ import annotations
 
@@ -6,16 +7,14 @@ import hashlib
 import re
 import zlib
 from dataclasses import dataclass
-
-import numpy as np
+from functools import cache
+from typing import Any
 
 NUM_PERM = 64  # MinHash signature length
 BANDS = 16  # LSH bands of NUM_PERM // BANDS rows: pairs above ~0.7 Jaccard become candidates
 THRESHOLD = 0.85  # estimated Jaccard of word 3-shingles above which two articles are near-duplicates
 SHINGLE = 3
 _PRIME = (1 << 31) - 1  # a*x+b stays below 2**63 for 32-bit shingle hashes: exact in uint64
-_A = np.array([(zlib.crc32(f"a{i}".encode()) % _PRIME) | 1 for i in range(NUM_PERM)], dtype=np.uint64)
-_B = np.array([zlib.crc32(f"b{i}".encode()) % _PRIME for i in range(NUM_PERM)], dtype=np.uint64)
 _MIX = 1_000_003  # multiplier that combines word hashes into a shingle hash
 _WORDS = re.compile(r"\w+")
 
@@ -28,9 +27,21 @@ class Fingerprint:
     signature: bytes  # NUM_PERM minimum hashes as little-endian uint32
 
 
+@cache
+def hashing() -> tuple[Any, Any, Any]:
+    """NumPy and the MinHash parameters (a, b of each permutation), made once per process: call it before
+    forking workers that fingerprint, so that they inherit them."""
+    import numpy as np
+
+    a = np.array([(zlib.crc32(f"a{i}".encode()) % _PRIME) | 1 for i in range(NUM_PERM)], dtype=np.uint64)
+    b = np.array([zlib.crc32(f"b{i}".encode()) % _PRIME for i in range(NUM_PERM)], dtype=np.uint64)
+    return np, a, b
+
+
 def fingerprint(folded: str) -> Fingerprint:
     """Fingerprint of an article's folded text (:func:`danvan.text.fold`: case, tone marks and spacing do
     not matter)."""
+    np, perm_a, perm_b = hashing()
     words = _WORDS.findall(folded)
     exact = hashlib.sha256(" ".join(words).encode("utf-8")).hexdigest()
     ids = np.fromiter(map(zlib.crc32, map(str.encode, words)), dtype=np.uint64, count=len(words))
@@ -39,12 +50,13 @@ def fingerprint(folded: str) -> Fingerprint:
     for k in range(SHINGLE):  # a shingle's hash mixes its words' hashes in order (exact in uint64)
         grams = (grams * np.uint64(_MIX) + ids[k : len(ids) - SHINGLE + 1 + k]) % np.uint64(_PRIME)
     shingles = np.unique(grams)
-    minima = ((_A[:, None] * shingles[None, :] + _B[:, None]) % _PRIME).min(axis=1)
+    minima = ((perm_a[:, None] * shingles[None, :] + perm_b[:, None]) % _PRIME).min(axis=1)
     return Fingerprint(exact, minima.astype("<u4").tobytes())
 
 
 def similarity(a: Fingerprint, b: Fingerprint) -> float:
     """Estimated Jaccard similarity of two articles' shingle sets."""
+    np = hashing()[0]
     same = np.frombuffer(a.signature, "<u4") == np.frombuffer(b.signature, "<u4")
     return int(same.sum()) / NUM_PERM
 

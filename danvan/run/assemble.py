@@ -53,7 +53,8 @@ def assemble(
     with _Groups(files, ids, unread, writers, store, options, totals) as groups:
         spans = [range(a, min(a + GROUP_FILES, n)) for a in range(0, n, GROUP_FILES)]
         parts = [groups.read(span) for span in spans]  # the chunks each group needs made (none: stored)
-        results = files.results(skip=groups.skip)
+        made = [part for group in parts for part in group if isinstance(part, range)]
+        results = files.results([i for span in made for piece in groups.pieces(span) for i in piece])
         own_place_names()  # (keyness needs them at the end: loaded while the results are awaited)
         if n == 0:
             writers["ingest_log"].add(unread)
@@ -201,11 +202,25 @@ class _Groups:
         if self.store is not None and all(self.files.keys[i] for i in span):
             self.kept.append(self.threads.submit(self.store.put, self._key(span), chunk))
 
+    def pieces(self, span: range) -> list[range]:
+        """The files of a chunk to be made, in the order their results are taken: in file order, but the
+        file another process extracts (:attr:`CorpusFiles.awaited`) after the rest of its chunk, which is made
+        while that file is awaited."""
+        awaited = self.files.awaited
+        if awaited is None or awaited not in span:
+            return [span]
+        pieces = (range(span.start, awaited), range(awaited + 1, span.stop), range(awaited, awaited + 1))
+        return [piece for piece in pieces if piece]
+
     def _made(self, span: range, results: Iterator[FileResult]) -> Chunk:
+        made = {piece.start: self._piece(piece, results) for piece in self.pieces(span)}
+        return joined([made[start] for start in sorted(made)])
+
+    def _piece(self, piece: range, results: Iterator[FileResult]) -> Chunk:
         chunk = Chunk()
-        if span.start == 0:  # the folders not read come first
+        if piece.start == 0:  # the folders not read come first
             self.writers["ingest_log"].add(self.unread)
-        for result in islice(results, len(span)):
+        for result in islice(results, len(piece)):
             _add_result(chunk, self.writers, result)
             self.totals.summary.cached += result.from_cache
             self.bar.update()

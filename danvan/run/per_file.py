@@ -11,14 +11,13 @@ import os
 import signal
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from collections.abc import Set as AbstractSet
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any, Protocol, TypeVar
 
 from danvan.article import Article
-from danvan.ingest.dedupe import Deduper, Fingerprint, fingerprint
+from danvan.ingest.dedupe import Deduper, Fingerprint, fingerprint, hashing
 from danvan.ingest.files import display_name
 from danvan.ingest.read import ingest_file
 from danvan.ingest.segment import sentences
@@ -219,12 +218,14 @@ class CorpusFiles:
             i for i in self.misses if self.first[i].fingerprint is not None and i not in self.duplicates
         ]
         self.on_helper: Iterator[FileResult] | None = None
+        self.awaited: int | None = None  # the file the helper extracts (while its chunk is made)
         if self.helper is not None and new[0] not in self.full:  # a duplicate or rejected: not extracted
             self.helper.stop()
         elif self.helper is not None:  # given at once: the helper extracts while this process reads
             items = self._second_items()
             self.helper.extract(items[self.full.index(new[0])])
             self.on_helper = _on_helper(self.helper, self.full, new[0], items)
+            self.awaited = new[0]
 
     def _second_items(self) -> list[tuple[Task, Article | None]]:
         """The second pass's tasks: each file kept, with the article its first pass read (if kept)."""
@@ -234,9 +235,10 @@ class CorpusFiles:
         """Whether file ``i``'s result is settled without extracting it: cached, or a duplicate."""
         return bool(self.keys[i]) and (i in self.known or i in self.duplicates)
 
-    def results(self, skip: AbstractSet[int] = frozenset()) -> Iterator[FileResult]:
-        """FileResults in file order, but for the files in ``skip`` (settled ones, see :meth:`settled`):
-        cache hits read one at a time, the others extracted in this process, a pool or on Dask."""
+    def results(self, order: Iterable[int]) -> Iterator[FileResult]:
+        """The FileResults of the files in ``order`` (each file once, at most; any other is settled, see
+        :meth:`settled`): cache hits read one at a time, the others extracted in this process, a pool or on
+        Dask (in file order: a result taken before its turn waits for those before it)."""
         if self.warming is not None:
             self.warming.join()  # loaded before the pool forks: every worker has it without loading it again
         options, cache, first, known = self.options, self.cache, self.first, self.known
@@ -247,9 +249,10 @@ class CorpusFiles:
         else:
             computed = _run(_second_task, second_pass, self._second_items(), options)
         self.articles.clear()  # duplicates' articles: not needed any more
-        for i, key in enumerate(self.keys):
-            if i in skip:
-                continue
+        extracted, pending = set(self.full), iter(self.full)  # (the order ``computed`` gives their results)
+        ahead: dict[int, FileResult] = {}  # results taken from ``computed`` before their turn in ``order``
+        for i in order:
+            key = self.keys[i]
             result = _cached(cache, key) if i in known and cache is not None else None
             if result is not None:
                 result.from_cache = True
@@ -258,7 +261,9 @@ class CorpusFiles:
             elif i in known:  # the cached file vanished or broke since: parse it here
                 result = process_file(*self.tasks[i])
             else:
-                result = next(computed) if i in self.full else first[i]  # rejected files: done after one pass
+                while i in extracted and i not in ahead:
+                    ahead[next(pending)] = next(computed)
+                result = ahead.pop(i) if i in extracted else first[i]  # rejected files: done after one pass
                 if not result.log:  # extracted from the first pass's article: its log and fingerprint
                     result.log, result.fingerprint = first[i].log, first[i].fingerprint
                 if cache is not None and key:
@@ -319,6 +324,7 @@ def _run(
     if jobs <= 1 or len(tasks) == 1:
         return map(task_function, tasks)
     chunksize = max(1, min(4, len(tasks) // (jobs * 8)))
+    hashing()  # NumPy and the fingerprints' parameters, loaded once here: the workers inherit them
     pool, results = _forked(jobs, lambda pool: pool.map(task_function, tasks, chunksize=chunksize))
     return _results_of(pool, results)
 

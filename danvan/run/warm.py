@@ -32,14 +32,22 @@ def warm_up() -> None:
 
 
 def keep_stores_in(cache_folder: Path) -> None:
-    """Read the data built once (the gazetteer, underthesea's segmentation data) from the cache's stores, and
-    keep it there when it is built: in this process and in what it forks."""
-    from danvan.extract import gazetteer
+    """Read the data built once (the gazetteer, underthesea's segmentation data, the parsed vocabulary, the
+    provinces' own place names) from the cache's stores, and keep it there when it is built: in this process
+    and in what it forks."""
+    from danvan import vocab
+    from danvan.extract import gazetteer, themes
     from danvan.ingest import underthesea_parts
     from danvan.run.cache import extractor_version
 
-    gazetteer.STORE.keep_in(cache_folder / "gazetteer" / f"{extractor_version()}.json")
-    underthesea_parts.STORE.keep_in(cache_folder / "segmentation" / f"{extractor_version()}.json")
+    stores = {
+        "gazetteer": gazetteer.STORE,
+        "segmentation": underthesea_parts.STORE,
+        "vocabulary": vocab.STORE,
+        "own-place-names": themes.OWN_PLACE_NAMES,
+    }
+    for folder, store in stores.items():
+        store.keep_in(cache_folder / folder / f"{extractor_version()}.json")
 
 
 def start_warm_up() -> threading.Thread:
