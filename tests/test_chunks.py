@@ -252,3 +252,24 @@ def test_heads_of_the_wrong_shape_are_read_again_and_not_kept(corpus: Path, tmp_
     assert heads and all(per_file._from_data(head) is not None for head in heads.values())
     parse_corpus(corpus, tmp_path / "fresh", _options(None))
     assert _bytes(tmp_path / "again") == _bytes(tmp_path / "fresh")
+
+
+def test_the_heads_index_is_written_again_only_when_more_than_a_few_heads_are_not_in_it(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    from danvan.run.cache import HEADS
+
+    files = sorted(p for p in corpus.rglob("*") if p.is_file())
+    monkeypatch.setattr(per_file, "HEADS_SLACK", 1.5 / len(files))  # a few: one head
+    cache = tmp_path / "cache"
+    parse_corpus(corpus, tmp_path / "cold", _options(cache))
+    index = next((cache / HEADS[:2]).glob(f"{HEADS}.json"))
+    written = index.read_bytes()
+    _append(files[3], "Hội Cựu chiến binh xã tặng 5 sổ tiết kiệm cho hội viên nghèo.")
+    parse_corpus(corpus, tmp_path / "one", _options(cache))
+    assert index.read_bytes() == written  # one head not in it (and one in it for no file): left as it is
+    _append(files[5], "Đoàn viên ra quân dọn vệ sinh.")
+    parse_corpus(corpus, tmp_path / "two", _options(cache))
+    assert index.read_bytes() != written  # two heads not in it: written again
+    parse_corpus(corpus, tmp_path / "fresh", _options(None))
+    assert _bytes(tmp_path / "two") == _bytes(tmp_path / "fresh")

@@ -42,8 +42,9 @@ def assemble(
     options: ParseOptions,
     summary: ParseSummary,
 ) -> None:
-    """Write every per-file table and the corpus tables into ``out_dir``; count into ``summary``. All that
-    the cache keeps is read first, and only then are the files' results waited for."""
+    """Write every per-file table and the corpus tables into ``out_dir``; count into ``summary``; keep the
+    files' heads in the cache. All that the cache keeps is read first, and only then are the files' results
+    waited for."""
     writers = {
         name: TableWriter(out_dir, name, cols, raw_csv=options.raw_csv) for name, cols in TABLES.items()
     }
@@ -52,6 +53,7 @@ def assemble(
     n = len(files.keys)
     with _Groups(files, ids, unread, writers, store, options, totals) as groups:
         spans = [range(a, min(a + GROUP_FILES, n)) for a in range(0, n, GROUP_FILES)]
+        groups.fetch(spans)
         parts = [groups.read(span) for span in spans]  # the chunks each group needs made (none: stored)
         made = [part for group in parts for part in group if isinstance(part, range)]
         results = files.results([i for span in made for piece in groups.pieces(span) for i in piece])
@@ -61,12 +63,15 @@ def assemble(
         for g, span in enumerate(spans):
             if parts[g]:
                 groups.make(g, span, parts[g], results)
-    if store is not None:
-        store.prune()
+        # Every group is handed to the threads: the rest is done while they write.
+        _write_corpus_tables(out_dir, totals.abbreviations, totals.words_by_province, options.raw_csv)
+        if cache is not None and store is not None:
+            if (heads := files.heads_to_keep()) is not None:
+                cache.keep_heads(heads)
+            store.prune()
     for writer in writers.values():
         writer.close()
     summary.corpus_sha256 = totals.corpus_hash.hexdigest()
-    _write_corpus_tables(out_dir, totals.abbreviations, totals.words_by_province, options.raw_csv)
 
 
 def _add_result(chunk: Chunk, writers: dict[str, TableWriter], result: FileResult) -> None:
@@ -137,7 +142,7 @@ class _Groups:
     ) -> None:
         self.files, self.ids, self.unread, self.writers = files, ids, unread, writers
         self.store, self.raw_csv, self.totals = store, options.raw_csv, totals
-        self.skip: set[int] = set()  # the files whose rows the store keeps in a chunk or a group
+        self.fetching: dict[range, Future[Chunk | None]] = {}  # groups and chunks being read from the store
         self.ready: list[Chunk | None] = []  # each group once read or made
         self.handed = 0  # groups handed to the writing threads
         self.writing: list[Future[None]] = []  # the last groups handed, a task per table
@@ -156,6 +161,18 @@ class _Groups:
         for future in [*self.kept, *self.written] if kind is None else ():
             future.result()  # an error of a thread, raised here
 
+    def fetch(self, spans: list[range]) -> None:
+        """Start reading, in the threads, each group the store may keep (every file of it settled), and the
+        chunks it may keep of the other groups."""
+        if self.store is None:
+            return
+        for span in spans:
+            settled = [self.files.settled(i) for i in span]
+            chunks = [span] if all(settled) else _chunks_of(span)
+            for chunk in chunks:
+                if all(settled[i - span.start] for i in chunk):
+                    self.fetching[chunk] = self.threads.submit(self.store.get, self._key(chunk))
+
     def read(self, span: range) -> list[Chunk | range]:
         """Read group ``span`` from the store (and write it if its turn has come); else the chunks it is made
         of: as the store keeps them, or the spans of those to be made."""
@@ -164,10 +181,7 @@ class _Groups:
         self._write_ready()
         if group is not None:
             return []
-        return [
-            self._stored(c) or c
-            for c in (range(a, min(a + CHUNK_FILES, span.stop)) for a in span[::CHUNK_FILES])
-        ]
+        return [self._stored(chunk) or chunk for chunk in _chunks_of(span)]
 
     def make(self, g: int, span: range, parts: list[Chunk | range], results: Iterator[FileResult]) -> None:
         """Make group ``g`` from its chunks, the missing ones from the next files' ``results``; keep it."""
@@ -191,9 +205,9 @@ class _Groups:
         files = self.files
         if self.store is None or not all(files.settled(i) for i in span):
             return None
-        chunk = self.store.get(self._key(span))
+        fetching = self.fetching.pop(span, None)
+        chunk = fetching.result() if fetching is not None else self.store.get(self._key(span))
         if chunk is not None:
-            self.skip.update(span)  # (the first chunk as stored holds the rows of the folders not read too)
             self.totals.summary.cached += sum(i in files.known and i not in files.duplicates for i in span)
             self.bar.update(len(span))
         return chunk
@@ -245,6 +259,10 @@ class _Groups:
         largest = sorted((n for n in parts if parts[n]), key=lambda n: -sum(len(w.csv) for w in parts[n]))
         self.writing = [self.threads.submit(_write_all, self.writers[name], parts[name]) for name in largest]
         self.written += self.writing
+
+
+def _chunks_of(span: range) -> list[range]:
+    return [range(a, min(a + CHUNK_FILES, span.stop)) for a in span[::CHUNK_FILES]]
 
 
 def _write_all(writer: TableWriter, parts: list[Written]) -> None:

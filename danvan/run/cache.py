@@ -9,6 +9,7 @@ import os
 import shutil
 import sys
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -147,10 +148,9 @@ class ResultCache:
         try:
             runs.mkdir(parents=True, exist_ok=True)
             tmp = Path(tempfile.mkdtemp(dir=runs, prefix=".tmp-"))
-            digests = {}
-            for name in names:
-                shutil.copyfile(out / name, tmp / name)
-                digests[name] = _checksum((tmp / name).read_bytes()).decode()
+            sources, copies = [out / name for name in names], [tmp / name for name in names]
+            with ThreadPoolExecutor(max_workers=2) as threads:  # (read, hashed and written without the GIL)
+                digests = dict(zip(names, threads.map(_copy_hashed, sources, copies), strict=True))
             record = json.dumps({**summary, "output_files": digests})
             (tmp / "summary.json").write_text(record, encoding="utf-8")
             shutil.rmtree(self._run_dir(key), ignore_errors=True)
@@ -170,6 +170,16 @@ def _warn(message: str) -> None:
 
 
 FORMAT = "danvan-cache-2"  # JSON entries (version 1 was pickle: never read)
+
+
+def _copy_hashed(source: Path, target: Path) -> str:
+    """Copy ``source`` to ``target``; the sha256 of what was copied (as :func:`_checksum` gives it)."""
+    digest = hashlib.sha256()
+    with source.open("rb") as reading, target.open("wb") as writing:
+        while block := reading.read(1 << 20):
+            digest.update(block)
+            writing.write(block)
+    return digest.hexdigest()
 
 
 def _checksum(payload: bytes) -> bytes:

@@ -33,6 +33,7 @@ Task = tuple[str, str, float, str]  # corpus folder, file (relative), max MB, ar
 Read = tuple["FileResult", Article | None]
 In = TypeVar("In")
 Out = TypeVar("Out")
+HEADS_SLACK = 0.02  # share of a run's heads not in the index, or in it for no file, before it is rewritten
 KEEP_CHARS = 32_000_000  # articles the first pass read are kept for the second up to this much text
 
 
@@ -181,6 +182,7 @@ class CorpusFiles:
         index = cache.heads() if cache is not None else {}
         self.heads: dict[str, dict[str, Any]] = {}  # the heads of this run's files, kept for the next
         self.known: dict[int, FileResult] = {}
+        self.indexed, self.index_size = 0, len(index)  # heads taken from the index, heads it holds
         for i, key in enumerate(self.keys):
             if stored[i] and cache is not None:
                 kept = _from_data(index.get(key))  # else the small head, else the whole entry
@@ -188,6 +190,7 @@ class CorpusFiles:
                 if cached is not None:
                     self.known[i] = FileResult(cached.log, fingerprint=cached.fingerprint)
                     self.heads[key] = index[key] if kept is not None else self.known[i].to_data()
+                    self.indexed += kept is not None
         self.misses = [i for i in range(len(self.tasks)) if i not in self.known]
         # in this process, else a pool or Dask
         self.here = options.engine != "dask" and (options.workers <= 1 or len(self.misses) <= 1)
@@ -230,6 +233,14 @@ class CorpusFiles:
     def _second_items(self) -> list[tuple[Task, Article | None]]:
         """The second pass's tasks: each file kept, with the article its first pass read (if kept)."""
         return [(self.tasks[i], self.articles.pop(i, None)) for i in self.full]
+
+    def heads_to_keep(self) -> dict[str, dict[str, Any]] | None:
+        """The heads of this run's files, to be kept together for the next run (once every result is taken);
+        None when the index read holds all but a few of them (HEADS_SLACK of them) and as few others: the next
+        run reads those few on their own, and a run with one file changed does not write every head again."""
+        missing, others = len(self.heads) - self.indexed, self.index_size - self.indexed
+        few = int(HEADS_SLACK * len(self.heads))
+        return None if missing <= few and others <= few else self.heads
 
     def settled(self, i: int) -> bool:
         """Whether file ``i``'s result is settled without extracting it: cached, or a duplicate."""

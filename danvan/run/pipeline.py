@@ -10,8 +10,9 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from danvan.ingest.files import article_ids, display_name, file_digest, walk
+from danvan.ingest.files import article_ids, display_name, walk
 from danvan.run.cache import ResultCache, default_cache_dir, extractor_version
+from danvan.run.digests import corpus_digests
 from danvan.run.gc_tuning import collecting_less
 from danvan.run.options import ParseOptions
 from danvan.run.outfolder import OutputFolder
@@ -58,7 +59,7 @@ def _parse_with(
     paths, unread_folders = walk(folder)
     relpaths = [p.relative_to(folder).as_posix() for p in paths]
     ids = article_ids(relpaths)
-    digests = [file_digest(path, folder, max_mb) for path in paths]
+    digests = corpus_digests(paths, folder, max_mb, cache)
     run_key = _run_key(folder, relpaths, digests, max_mb, options.raw_csv) if cache and all(digests) else ""
     if cache and run_key and (stored := cache.get_run(run_key, out_dir)) is not None:
         return ParseSummary.from_record(stored)
@@ -80,9 +81,7 @@ def _parse_with(
     files = CorpusFiles(folder, relpaths, ids, digests, options, cache, helper)
     from danvan.run.assemble import assemble  # (pyarrow and the writers: after any worker is forked)
 
-    assemble(files, ids, unread, out_dir, cache, options, summary)
-    if cache is not None:
-        cache.keep_heads(files.heads)
+    assemble(files, ids, unread, out_dir, cache, options, summary)  # (and keeps the files' heads)
     _write_run_record(out_dir, folder, summary, options.raw_csv)
     if cache and run_key:
         cache.put_run(run_key, out_dir, summary.record(), _output_files(out_dir))
