@@ -34,7 +34,8 @@ def _corpus(folder: Path) -> list[Path]:
 
 
 def _digests(paths: list[Path], folder: Path, cache: ResultCache | None, max_mb: float = 5.0) -> list[str]:
-    return digests.corpus_digests(paths, folder, max_mb, cache)
+    relpaths = [path.relative_to(folder).as_posix() for path in paths]
+    return digests.corpus_digests(paths, relpaths, folder, max_mb, cache)
 
 
 def test_files_unchanged_since_they_were_hashed_are_not_read_again(tmp_path, read, monkeypatch):

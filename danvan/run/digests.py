@@ -19,9 +19,11 @@ from danvan.run.cache import ResultCache
 SETTLED_NS = 2_000_000_000  # a file unchanged this long before it is hashed keeps its digest in the index
 
 
-def corpus_digests(paths: list[Path], folder: Path, max_mb: float, cache: ResultCache | None) -> list[str]:
-    """:func:`danvan.ingest.files.file_digest` of each of ``paths`` (below ``folder``); with a cache, files
-    unchanged since the last run are not read."""
+def corpus_digests(
+    paths: list[Path], relpaths: list[str], folder: Path, max_mb: float, cache: ResultCache | None
+) -> list[str]:
+    """:func:`danvan.ingest.files.file_digest` of each of ``paths`` (below ``folder``, at ``relpaths``);
+    with a cache, files unchanged since the last run are not read."""
     if cache is None:
         return [file_digest(path, folder, max_mb) for path in paths]
     key = _index_key(folder, max_mb)
@@ -29,8 +31,7 @@ def corpus_digests(paths: list[Path], folder: Path, max_mb: float, cache: Result
     hashed_at = time.time_ns()
     index: dict[str, list[Any]] = {}
     digests = []
-    for path in paths:
-        rel = path.relative_to(folder).as_posix()
+    for path, rel in zip(paths, relpaths, strict=True):
         now = _stat(path)
         kept = known.get(rel)
         if now is not None and kept is not None and kept[:-1] == now:

@@ -59,7 +59,7 @@ def _parse_with(
     paths, unread_folders = walk(folder)
     relpaths = [p.relative_to(folder).as_posix() for p in paths]
     ids = article_ids(relpaths)
-    digests = corpus_digests(paths, folder, max_mb, cache)
+    digests = corpus_digests(paths, relpaths, folder, max_mb, cache)
     run_key = _run_key(folder, relpaths, digests, max_mb, options.raw_csv) if cache and all(digests) else ""
     if cache and run_key and (stored := cache.get_run(run_key, out_dir)) is not None:
         return ParseSummary.from_record(stored)
