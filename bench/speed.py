@@ -1,6 +1,6 @@
 """The speed targets of issue 23 on three corpora, as ratios measured within one run.
 
-Usage: python -m bench.speed [--n 300] [--rounds 3] [--large 1500]
+Usage: python -m bench.speed [--n 300] [--rounds 3] [--large 1500] [--speedup-rounds 5]
 (writes the "speed" section of RESULTS.md)
 
 Corpora: "generated" (bench/make_corpus.py, long recombined articles), "short" (8-14 unique sentences an
@@ -13,6 +13,8 @@ from __future__ import annotations
 import argparse
 import os
 import platform
+import resource
+import shlex
 import shutil
 import subprocess
 import sys
@@ -35,7 +37,7 @@ import sys
 from pathlib import Path
 from underthesea import sent_tokenize, word_tokenize
 sent_tokenize("Xin chào. Tôi đi."); word_tokenize("Xin chào")  # imports and models loaded
-for path in sorted(Path(sys.argv[1]).glob("*.txt")):
+for path in sorted(p for folder in sys.argv[1:] for p in Path(folder).glob("*.txt")):
     for line in path.read_text(encoding="utf-8").split("\\n"):
         for sentence in sent_tokenize(line):
             word_tokenize(sentence)
@@ -48,27 +50,46 @@ LOAD = (
 
 def seconds(cmd: list[str]) -> float:
     """Wall seconds of one fresh process (output thrown away)."""
+    return timed(cmd)[0]
+
+
+def timed(cmd: list[str]) -> tuple[float, float]:
+    """Wall seconds and CPU seconds (user + system, with every process it waited for) of one fresh process."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     proc = subprocess.run(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if proc.returncode != 0:
         raise RuntimeError(f"{' '.join(cmd)} failed:\n{proc.stderr[-2000:]}")
-    return time.perf_counter() - start
+    return wall, after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
 
 
 def parse(corpus: Path, out: Path, *options: str) -> list[str]:
     return [PY, "-m", "danvan.cli", "parse", str(corpus), "--out", str(out), "-q", *options]
 
 
-def floor(corpus: Path) -> list[str]:
-    return [PY, "-c", FLOOR, str(corpus)]
+def floor(*corpora: Path) -> list[str]:
+    return [PY, "-c", FLOOR, *map(str, corpora)]
 
 
-def rounds(commands: dict[str, Callable[[], list[str]]], n: int) -> list[dict[str, float]]:
-    """Seconds of every command in each of ``n`` rounds, the order turned every round."""
+def at_once(first: list[str], second: list[str]) -> list[str]:
+    """Both commands started together (a shell waits for both; fails if either does)."""
+    script = f"{shlex.join(first)} & one=$!; {shlex.join(second)} || exit 1; wait $one"
+    return ["sh", "-c", script]
+
+
+def rounds(commands: dict[str, Callable[[], list[str]]], n: int, cpu: bool = False) -> list[dict[str, float]]:
+    """Seconds of every command in each of ``n`` rounds, the order turned every round; with ``cpu``, each
+    command's CPU seconds too (as "NAME cpu")."""
     out = []
     for k in range(n):
         names = list(commands) if k % 2 == 0 else list(reversed(commands))
-        out.append({name: seconds(commands[name]()) for name in names})
+        out.append({})
+        for name in names:
+            out[-1][name], used = timed(commands[name]())
+            if cpu:
+                out[-1][f"{name} cpu"] = used
         print(f"round {k + 1}: " + ", ".join(f"{a} {b:.2f}" for a, b in out[-1].items()), flush=True)
     return out
 
@@ -79,6 +100,8 @@ def ratio(
     each = [top(r) / bottom(r) for r in values]
     return f"**{median(each):.2f}** ({', '.join(f'{v:.2f}' for v in each)})"
 
+
+CEILING_FILES = 400  # files the machine's own 1 → 2 speed-up is measured on (speedup_rows)
 
 # data danvan builds once per installation, kept in its cache
 BUILT_ONCE = {"gazetteer", "segmentation", "vocabulary", "own-place-names"}
@@ -187,14 +210,31 @@ def cache_rows(name: str, corpus: Path, tmp: Path, stores: Path, n_rounds: int) 
 
 
 def speedup_rows(name: str, corpus: Path, tmp: Path, stores: Path, n_rounds: int) -> list[tuple[str, str]]:
-    """1 → 2 jobs on whole runs (start-up included), each a corpus not seen before."""
+    """1 → 2 jobs on whole runs (start-up included), each a corpus not seen before; in the same rounds, the
+    CPU time each run used and the machine's own 1 → 2 speed-up: the floor on CEILING_FILES of the files in
+    one process, and on two halves of them in two processes at once, start-up off (a floor run on one of
+    them subtracted from both), which no parser can beat."""
+    files = sorted(corpus.glob("*.txt"))[:CEILING_FILES]
+    halves = [tmp / f"{name}-half-a", tmp / f"{name}-half-b", tmp / f"{name}-single"]
+    for half, part in zip(halves, (files[0::2], files[1::2], files[:1]), strict=True):
+        half.mkdir()
+        for path in part:
+            shutil.copyfile(path, half / path.name)
     runs = rounds(
         {
             "j1": lambda: new_corpus(corpus, tmp / f"{name}-j1", stores, "1"),
             "j2": lambda: new_corpus(corpus, tmp / f"{name}-j2", stores, "2"),
+            "floor1": lambda: floor(*halves[:2]),
+            "floor2": lambda: at_once(floor(halves[0]), floor(halves[1])),
+            "floor0": lambda: floor(halves[2]),
         },
         n_rounds,
+        cpu=True,
     )
+
+    def machine(r: dict[str, float]) -> float:
+        return (r["floor1"] - r["floor0"]) / (r["floor2"] - r["floor0"])
+
     return [
         (
             f"{name}: danvan parse --jobs 1 / --jobs 2, medians",
@@ -203,6 +243,19 @@ def speedup_rows(name: str, corpus: Path, tmp: Path, stores: Path, n_rounds: int
         (
             f"{name}: speed-up 1 → 2 jobs, whole runs (target ≥ 1.8)",
             ratio(runs, lambda r: r["j1"], lambda r: r["j2"]),
+        ),
+        (
+            f"the machine's own speed-up in the same rounds: the floor on {CEILING_FILES} of these files in one "
+            "process ÷ on two halves of them in two processes at once, start-up off",
+            ratio(runs, machine, lambda r: 1.0),
+        ),
+        (
+            f"{name}: danvan's speed-up (whole runs) ÷ the machine's, round by round",
+            ratio(runs, lambda r: r["j1"] / r["j2"], machine),
+        ),
+        (
+            f"{name}: CPU time (all processes) of --jobs 2 ÷ --jobs 1: what running in parallel costs",
+            ratio(runs, lambda r: r["j2 cpu"], lambda r: r["j1 cpu"]),
         ),
     ]
 
@@ -245,6 +298,9 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3, help="rounds of every timed comparison")
     parser.add_argument(
         "--large", type=int, default=1500, help="short files for the cache runs at size (0: none)"
+    )
+    parser.add_argument(
+        "--speedup-rounds", type=int, default=5, help="rounds of the 1 → 2 jobs comparison at size"
     )
     args = parser.parse_args()
     byte_compile()
@@ -289,7 +345,7 @@ def main() -> None:
     rows += syndicated_rows(corpora["short"], synd, one, tmp, stores, args.rounds, no_cache=True)
     if args.large:
         large = make_short(tmp / f"short{args.large}", args.large, seed=24)
-        rows += speedup_rows(f"short, {args.large} files", large, tmp, stores, args.rounds)
+        rows += speedup_rows(f"short, {args.large} files", large, tmp, stores, args.speedup_rounds)
         save(rows, args, finished=False)
         rows += cache_rows(f"short, {args.large} files", large, tmp, stores, args.rounds)
         synd_large = make_syndicated(tmp / f"syndicated{args.large}", args.large)
@@ -313,7 +369,7 @@ def save(rows: list[tuple[str, str]], args: argparse.Namespace, finished: bool) 
         f"""## Speed targets of issue 23 (short, generated and syndicated corpora)
 
 Command (from the repository root, in `.venv`):
-`python -m bench.speed --n {args.n} --rounds {args.rounds} --large {args.large}`
+`python -m bench.speed --n {args.n} --rounds {args.rounds} --large {args.large} --speedup-rounds {args.speedup_rounds}`
 Machine: {os.cpu_count()} cores, Python {platform.python_version()}, {platform.machine()}. Every figure is a
 whole fresh process, wall seconds; each ratio is taken within a round (the order turned every round) and
 the median of the rounds is given with every round's value. The floor is underthesea alone as danvan uses it
