@@ -83,3 +83,49 @@ def test_the_words_of_a_body_are_the_words_of_its_sentences() -> None:
                 assert _WORDS.findall(fold_long(a.text)) == _WORDS.findall(joined), a.file
                 n += 1
     assert n > 150
+
+
+TRICKY = [  # where a run of letters is not the pattern's whole match, or is next to what is
+    "Thisis Th S ThìS Thus, Thôn Thủy, ThS. Nguyễn, Th.S Lê và Th s",
+    "ʺabc ʺ, abʺ, x,y a,b,c, xã, , ,, ,x chiều,",
+    "x,Dân vận khéo, “Dân vận khéo”, Dân vận khéo, (Dân vận khéo) Dân vậnkhéo",
+    "UBND, HĐND. TP.HCM, T.Ư, v.v, e-mail, NĐ-CP, M&A, Mr. Dr, 3x4, 10h30, H'Mông, Ê’đê",
+    "tab\there\u00a0nbsp\u2009thin\u200bzero-width\ncuối",
+    "https://dangcongsan.vn, www.baobackan.vn, abc@xyz.vn, 0912-345-678, 12/8, :) <3 ♥‿♥ °C",
+    "chữ_gạch dưới_, Ａｂｃ, ﬁ, ǅ, ½, ²",
+    "Huyện, xã, ấp, xã,xã",
+]
+
+
+def _finditer_tokens(sentence: str, fixed: tuple[str, ...]) -> list[str]:
+    from danvan.ingest.words import _data, _normalise, _pattern
+
+    data = _data()
+    assert data is not None
+    text = data.normalise_characters(sentence)
+    return [_normalise(m.group(), data) for m in _pattern(fixed, data.patterns).finditer(text)]
+
+
+@pytest.mark.parametrize(
+    "fixed", [fixed_words(), (), ("vận khéo", "Th", "abc", ", xã")], ids=["fixed", "none", "odd"]
+)
+def test_tokens_are_the_patterns_matches(fixed: tuple[str, ...]) -> None:
+    """Runs of letters are taken without the pattern: the same tokens as its ``finditer``, sentence by
+    sentence, on thousands of sentences and the cases where a run is not the pattern's whole match."""
+    from danvan.ingest.words import _data, tokens
+
+    data = _data()
+    assert data is not None
+    for sentence in SENTENCES + TRICKY:
+        assert tokens(sentence, fixed, data) == _finditer_tokens(sentence, fixed), sentence
+
+
+def test_a_fixed_word_the_pattern_reads_as_a_pattern_is_matched_as_the_pattern_matches_it() -> None:
+    from danvan.ingest.words import _data, tokens
+
+    data = _data()
+    assert data is not None
+    fixed = ("T.Ư", "Dân vận khéo")  # "." matches any character: "T Ư" is this fixed word to the pattern
+    for sentence in ["Ban T Ư họp, T.Ư chỉ đạo", *TRICKY]:
+        assert tokens(sentence, fixed, data) == _finditer_tokens(sentence, fixed), sentence
+    assert "T Ư" in tokens("Ban T Ư họp", fixed, data)
