@@ -230,15 +230,22 @@ class CRFSegmenter:
             [str(x) for x in data["labels"]], widths, transition, frozenset(map(str, data["dictionary"]))
         )
 
-    def _vectors(self, table: _Width, spans: list[str]) -> list[tuple[float, ...]]:
+    def _vectors(
+        self, table: _Width, spans: list[str], titles: list[bool] | None = None
+    ) -> list[tuple[float, ...]]:
+        """The weights of each span. ``titles``: whether each span is title case, given for spans of two
+        tokens or more (whose flags need no more: joined by a space, they are never digits)."""
         cache = self._unigrams if table.width == 1 else None
         raw, lower, flags, dictionary = table.raw, table.lower, table.flags, self._dictionary
         out = []
-        for span in spans:
+        for k, span in enumerate(spans):
             vector = cache.get(span) if cache is not None else None
             if vector is None:
                 low = span.lower()
-                vector = flags[_flags(span, low, dictionary)]
+                if titles is None:
+                    vector = flags[_flags(span, low, dictionary)]
+                else:
+                    vector = flags[(titles[k] << 1) | ((low in dictionary) << 2)]
                 found = raw.get(span)
                 if found is not None:
                     vector = tuple(map(add, vector, found))
@@ -254,10 +261,14 @@ class CRFSegmenter:
         """The state score of labels 0 and 1 at every token."""
         n = len(tokens)
         s0, s1 = [0.0] * n, [0.0] * n
+        title = [_istitle(token) for token in tokens]  # a span's: all its tokens' (split on the same spaces)
         for table in self._widths:
             w = table.width
-            spans = [" ".join(tokens[j : j + w]) for j in range(n - w + 1)] if w > 1 else list(tokens)
-            vectors = self._vectors(table, spans)
+            if w > 1:
+                spans = [" ".join(tokens[j : j + w]) for j in range(n - w + 1)]
+                vectors = self._vectors(table, spans, [all(title[j : j + w]) for j in range(n - w + 1)])
+            else:
+                vectors = self._vectors(table, list(tokens))
             for k, offset in enumerate(table.offsets):
                 first, last = max(0, -offset), min(n - w - offset, n - 1)  # positions whose span is inside
                 a, b = table.before[k]
