@@ -129,3 +129,21 @@ def test_a_fixed_word_the_pattern_reads_as_a_pattern_is_matched_as_the_pattern_m
     for sentence in ["Ban T Ư họp, T.Ư chỉ đạo", *TRICKY]:
         assert tokens(sentence, fixed, data) == _finditer_tokens(sentence, fixed), sentence
     assert "T Ư" in tokens("Ban T Ư họp", fixed, data)
+
+
+def test_other_tokeniser_alternatives_are_searched_everywhere() -> None:
+    """The runs of letters are taken whole only with the alternatives that rule was read off: an alternative
+    added before the word (as another underthesea might) is searched for, like the rest."""
+    import dataclasses
+
+    from danvan.ingest.words import _data, tokens
+
+    data = _data()
+    assert data is not None
+    other = dataclasses.replace(data, patterns=("(?P<prefix>(Ủy|dân))", *data.patterns))
+    sentence = "Ủyban dânvận xã"
+    want = [
+        m.group() for m in re.compile("(" + "|".join(other.patterns) + ")", re.VERBOSE).finditer(sentence)
+    ]
+    assert want[:2] == ["Ủy", "ban"]
+    assert tokens(sentence, (), other) == want

@@ -6,6 +6,7 @@ are not as expected, ``word_tokenize`` itself is used."""
 
 from __future__ import annotations
 
+import hashlib
 import re
 import warnings
 from collections.abc import Sequence
@@ -41,9 +42,11 @@ def _pattern(fixed_words: tuple[str, ...], patterns: tuple[str, ...]) -> re.Patt
 
 
 @cache
-def _literal(fixed_words: tuple[str, ...]) -> bool:
-    """Whether every fixed word is matched literally by :func:`_pattern` (no character special to re)."""
-    return all(re.escape(word) == word.replace(" ", "\\ ") for word in fixed_words)
+def _runs_whole(fixed_words: tuple[str, ...], patterns: tuple[str, ...]) -> bool:
+    """Whether runs of letters may be taken without the pattern (see :data:`_RUN`): the alternatives are the
+    ones that rule was read off, and every fixed word is matched literally (no character special to re)."""
+    read = hashlib.sha256("\n".join(patterns).encode()).hexdigest() == _ALTERNATIVES_READ
+    return read and all(re.escape(word) == word.replace(" ", "\\ ") for word in fixed_words)
 
 
 def _normalise(token: str, data: SegmentationData) -> str:
@@ -55,13 +58,15 @@ def _normalise(token: str, data: SegmentationData) -> str:
     return found
 
 
-# A run of letters between spaces is one token, the whole run, as the pattern's last-but-three alternative
+# A run of letters between spaces is one token, the whole run, as the pattern's last-but-two alternative
 # (``\w+``) makes it, unless an earlier alternative matches where the run starts: a fixed word, "Th.S" and
 # "Th.s" (their dot is any character), or "ʺ" (a letter to str.isalpha, a punctuation mark to the pattern).
 # Every other alternative needs a digit, a dot, "&", "@", ":", "-", "'" or another character that is not a
 # letter. Such runs are taken as they are, and so is such a run with a comma after it (two tokens: no
 # alternative takes a comma into a word, and the comma alone is the punctuation alternative's); the pattern
-# is searched only from the others.
+# is searched only from the others. This was read off underthesea 9.5's alternatives (their SHA-256 below):
+# with any others, the pattern is searched everywhere.
+_ALTERNATIVES_READ = "3e5fe88a2021c501f59d25b43ad63bf1480404e0ab309ff0e0797b5b2a33f9ce"
 _RUN = re.compile(r"\S+")
 _NOT_PLAIN_START = ("Th", "ʺ")
 
@@ -73,9 +78,9 @@ def tokens(sentence: str, fixed_words: tuple[str, ...], data: SegmentationData) 
     are (see :data:`_RUN`; tested against ``finditer`` on thousands of sentences)."""
     text = data.normalise_characters(sentence)
     pattern = _pattern(fixed_words, data.patterns)
-    if not _literal(fixed_words):  # a fixed word the pattern reads as a pattern ("T.Ư"): only finditer knows
+    if not _runs_whole(fixed_words, data.patterns):  # (a fixed word like "T.Ư", whose "." is any character)
         return [_normalise(match.group(), data) for match in pattern.finditer(text)]
-    fixed = [word for word in fixed_words if word in text]  # (a fixed word starts with a letter or not)
+    fixed = [word for word in fixed_words if word in text]  # where one starts, a run is not taken whole
     next_run, known = _RUN.search, _NORMALISED
     out: list[str] = []
     pos = 0
