@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -62,3 +63,15 @@ def test_the_provinces_own_place_names_are_kept_too(fresh, tmp_path, monkeypatch
     assert themes.own_place_names() == built  # read back (without the gazetteer), or built again
     assert (gazetteer.cache_info().currsize == 0) == (damage is None)
     themes.own_place_names.cache_clear()
+
+
+def test_the_bench_s_cold_run_keeps_every_store() -> None:
+    """bench/cold_run.sh forgets a corpus's results but not the data built once: it names every store."""
+    import re
+
+    from danvan.run.warm import stores
+
+    script = (Path(__file__).resolve().parents[1] / "bench" / "cold_run.sh").read_text(encoding="utf-8")
+    kept = re.search(r"^\s*([\w|-]+)\|\"\*\"\)", script, re.MULTILINE)
+    assert kept is not None
+    assert set(kept.group(1).split("|")) == set(stores())

@@ -147,3 +147,13 @@ def test_other_tokeniser_alternatives_are_searched_everywhere() -> None:
     ]
     assert want[:2] == ["Ủy", "ban"]
     assert tokens(sentence, (), other) == want
+
+
+def test_the_runs_of_letters_are_taken_whole_with_the_installed_underthesea() -> None:
+    """The shortcut is in use: the installed underthesea's alternatives are the ones it was read off (if this
+    fails after an upgrade, read the new alternatives again before changing the checksum)."""
+    from danvan.ingest.words import _data, _runs_whole
+
+    data = _data()
+    assert data is not None
+    assert _runs_whole(fixed_words(), data.patterns)

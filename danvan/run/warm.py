@@ -6,6 +6,9 @@ from __future__ import annotations
 
 import threading
 from pathlib import Path
+from typing import Any
+
+from danvan.stored import Stored
 
 # A made-up article that touches every extractor: a dateline, places, organisations, an official, figures,
 # a document, a model and an abbreviation.
@@ -31,22 +34,27 @@ def warm_up() -> None:
         return
 
 
-def keep_stores_in(cache_folder: Path) -> None:
-    """Read the data built once (the gazetteer, underthesea's segmentation data, the parsed vocabulary, the
-    provinces' own place names) from the cache's stores, and keep it there when it is built: in this process
-    and in what it forks."""
+def stores() -> dict[str, Stored[Any]]:
+    """The data built once (the gazetteer, underthesea's segmentation data, the parsed vocabulary, the
+    provinces' own place names), by the name of the cache folder each is kept in."""
     from danvan import vocab
     from danvan.extract import gazetteer, themes
     from danvan.ingest import underthesea_parts
-    from danvan.run.cache import extractor_version
 
-    stores = {
+    return {
         "gazetteer": gazetteer.STORE,
         "segmentation": underthesea_parts.STORE,
         "vocabulary": vocab.STORE,
         "own-place-names": themes.OWN_PLACE_NAMES,
     }
-    for folder, store in stores.items():
+
+
+def keep_stores_in(cache_folder: Path) -> None:
+    """Read the data built once (:func:`stores`) from the cache's stores, and keep it there when it is built:
+    in this process and in what it forks."""
+    from danvan.run.cache import extractor_version
+
+    for folder, store in stores().items():
         store.keep_in(cache_folder / folder / f"{extractor_version()}.json")
 
 
